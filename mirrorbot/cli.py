@@ -32,7 +32,9 @@ class _Group(click.Group):
 def main(ctx: click.Context) -> None:
     """mirrorbot: reads the feeling in a message and answers with the same kind of feeling, milder."""
     if ctx.invoked_subcommand is None:
-        ctx.invoke(detect_command, text=(), json_out=False, input_file=None, jsonl=False, model=None)
+        from mirrorbot.commands.chat import chat_command
+
+        ctx.invoke(chat_command)
 
 
 data_dir_option = click.option(
@@ -74,5 +76,28 @@ def train_command(dataset: str, data_dir: Path | None, output: Path | None, epoc
         click.echo(f"  {name}: {values}")
 
 
+@main.command("prepare")
+@model_option
+def prepare_command(model: str | None) -> None:
+    """Build and cache the fast int8 ONNX engine of a mirrorbot model (done on first use otherwise)."""
+    from mirrorbot.detector.config import check_folder
+    from mirrorbot.detector.onnx_engine import build
+    from mirrorbot.paths import DEFAULT_MODEL_DIR
+
+    folder = Path(model) if model else DEFAULT_MODEL_DIR
+    check_folder(folder)
+    click.echo(f"engine ready: {build(folder)}")
+
+
 # -- commands kept in their own modules (each imports its heavy parts inside the command) --------
 # (one line per module; helpers add theirs here)
+from mirrorbot.commands.detect import detect_command  # noqa: E402
+
+main.add_command(detect_command)
+from mirrorbot.commands.bench import bench_command  # noqa: E402
+
+main.add_command(bench_command)
+from mirrorbot.commands.serve import serve_command; main.add_command(serve_command)  # noqa: E402, E702
+from mirrorbot.commands.chat import chat_command; main.add_command(chat_command)  # noqa: E402, E702
+from mirrorbot.commands.eval import eval_command; main.add_command(eval_command)  # noqa: E402, E702
+from mirrorbot.commands.reply import reply_command; main.add_command(reply_command)  # noqa: E402, E702

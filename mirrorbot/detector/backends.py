@@ -7,6 +7,7 @@
 
 from __future__ import annotations
 
+import warnings
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -14,7 +15,7 @@ import numpy as np
 
 from mirrorbot.datasets import WASSA_EMOTIONS
 from mirrorbot.detector.label_maps import build_map
-from mirrorbot.detector.model import CONFIG_FILE, resolve_base
+from mirrorbot.detector.config import CONFIG_FILE, ModelConfig, check_folder, resolve_base
 from mirrorbot.errors import ModelNotFoundError
 from mirrorbot.taxonomy import FAMILIES, FAMILY_OF, LABELS
 
@@ -68,24 +69,27 @@ class MirrorbotBackend:
         heads = {spec.name for spec in self.config.heads}
         if not heads & {"goemotions", "carer"}:
             raise ModelNotFoundError(f"{folder} has no emotion head (found {sorted(heads)})")
-        self.carer_map = build_map(self.config.head("carer").labels) if "carer" in heads else None  # type: ignore[union-attr]
-        if self.carer_map:
-            self.single_label = True
+        self.single_label = "carer" in heads
 
     def read(self, texts: list[str], batch_size: int) -> Readings:
         from mirrorbot.detector.inference import predict
 
-        outputs = predict(self.model, self.tokenizer, texts, batch_size=batch_size)
-        if self.carer_map:
-            scores = _spread(outputs["carer"], list(self.carer_map.values()))
-        else:
-            scores = outputs["goemotions"]
-        if "intensity" in outputs:
-            intensity = blend_intensity(scores, outputs["intensity"])
-        else:
-            intensity = 1.0 - scores[:, LABELS.index("neutral")] if not self.carer_map else scores.max(1)
-        valence = outputs["vad"][:, 0] if "vad" in outputs else None
-        return Readings(scores, intensity, valence)
+        return readings_from_outputs(predict(self.model, self.tokenizer, texts, batch_size=batch_size), self.config)
+
+
+def readings_from_outputs(outputs: dict[str, np.ndarray], config: ModelConfig) -> Readings:
+    """Turn a mirrorbot model's activated head outputs into `Readings` (any engine)."""
+    carer = config.head("carer")
+    if carer is not None:
+        scores = _spread(outputs["carer"], list(build_map(carer.labels).values()))
+        return Readings(scores, scores.max(1), None)
+    scores = outputs["goemotions"]
+    if "intensity" in outputs:
+        intensity = blend_intensity(scores, outputs["intensity"])
+    else:
+        intensity = 1.0 - scores[:, LABELS.index("neutral")]
+    valence = outputs["vad"][:, 0] if "vad" in outputs else None
+    return Readings(scores, intensity, valence)
 
 
 class HuggingFaceBackend:
@@ -127,6 +131,13 @@ class HuggingFaceBackend:
         return Readings(scores, emotional.max(1), None)
 
 
+def _onnx_backend(folder: Path) -> object:
+    from mirrorbot.detector.onnx_engine import OnnxBackend, build, engine_path
+
+    engine = engine_path(folder)
+    return OnnxBackend(folder, engine if engine.is_file() else build(folder))
+
+
 def _spread(probs: np.ndarray, targets: list[str]) -> np.ndarray:
     """Put foreign-label probabilities on their GoEmotions columns (summing labels that share one)."""
     scores = np.zeros((probs.shape[0], len(LABELS)), dtype=np.float32)
@@ -135,14 +146,29 @@ def _spread(probs: np.ndarray, targets: list[str]) -> np.ndarray:
     return np.clip(scores, 0.0, 1.0)
 
 
-def open_backend(model: str | Path, device: str = "cpu") -> MirrorbotBackend | HuggingFaceBackend:
-    """A mirrorbot model folder, a Hugging Face model folder, or a hub id."""
-    from transformers.utils import logging as hf_logging
+ENGINES = ("auto", "onnx", "torch")
 
-    hf_logging.set_verbosity_error()  # load reports and progress bars are noise for a chat user
-    hf_logging.disable_progress_bar()
+
+def open_backend(model: str | Path, device: str = "cpu", engine: str = "auto") -> object:
+    """A mirrorbot model folder, a Hugging Face model folder, or a hub id.
+
+    For a mirrorbot model on the CPU, `engine="auto"` uses the int8 ONNX engine (built and cached
+    on first use) and falls back to torch, with a warning, if that cannot be built or run;
+    `"onnx"` insists on it and `"torch"` skips it. Other models always run on torch.
+    """
+    if engine not in ENGINES:
+        raise ValueError(f"unknown engine {engine!r}; expected one of {', '.join(ENGINES)}")
     path = Path(model).expanduser()
     if path.is_dir() and (path / CONFIG_FILE).is_file():
+        check_folder(path)
+        if engine != "torch" and device == "cpu":
+            try:
+                return _onnx_backend(path)
+            except Exception as error:  # noqa: BLE001 - any failure of the fast path falls back to torch
+                if engine == "onnx":
+                    raise ModelNotFoundError(f"the ONNX engine for {path} could not be built or loaded: {error}") from error
+                warnings.warn(f"mirrorbot: the fast ONNX engine is unavailable ({error}); using torch", stacklevel=2)
+        _quiet_transformers()
         return MirrorbotBackend(path, device)
     if path.is_dir() and not (path / "config.json").is_file():
         raise ModelNotFoundError(
@@ -150,6 +176,18 @@ def open_backend(model: str | Path, device: str = "cpu") -> MirrorbotBackend | H
             "point --model at a model folder, or rebuild the default with `mirrorbot train`"
         )
     if not path.exists() and (str(model).startswith((".", "/", "~")) or str(model).count("/") > 1):
-        raise ModelNotFoundError(f"the model folder {str(model)!r} does not exist")
+        raise ModelNotFoundError(
+            f"the model folder {str(model)!r} does not exist; give a model folder or a hub id, "
+            "or leave --model out for the bundled model"
+        )
+    _quiet_transformers()
     return HuggingFaceBackend(str(model), device)
+
+
+def _quiet_transformers() -> None:
+    """Load reports and progress bars are noise for a chat user."""
+    from transformers.utils import logging as hf_logging
+
+    hf_logging.set_verbosity_error()
+    hf_logging.disable_progress_bar()
 

@@ -10,6 +10,7 @@ and the valence is their mean. Text beyond `MAX_CHARS` characters is not read; t
 from __future__ import annotations
 
 import asyncio
+import os
 import re
 import threading
 from collections.abc import Sequence
@@ -43,13 +44,18 @@ class Detector:
             (default: the bundled model in `mirrorbot/weights/default`).
         device: torch device for inference.
         batch_size: texts per forward pass in `detect_batch`.
+        engine: "auto" (the int8 ONNX engine for mirrorbot models on the CPU, else torch),
+            "onnx" or "torch"; `$MIRRORBOT_ENGINE` sets the default.
 
     The model loads on first use (or on `load()`), once, even when many threads ask at once.
     """
 
-    def __init__(self, model: str | Path | None = None, *, device: str = "cpu", batch_size: int = 64) -> None:
+    def __init__(
+        self, model: str | Path | None = None, *, device: str = "cpu", batch_size: int = 64, engine: str | None = None
+    ) -> None:
         self.model_name = str(model) if model is not None else str(DEFAULT_MODEL_DIR)
         self.device = device
+        self.engine = engine or os.environ.get("MIRRORBOT_ENGINE", "auto")
         self.batch_size = batch_size
         self._backend: object | None = None
         self._load_lock = threading.Lock()
@@ -70,7 +76,7 @@ class Detector:
                 if self._backend is None:
                     from mirrorbot.detector.backends import open_backend
 
-                    self._backend = open_backend(self.model_name, self.device)
+                    self._backend = open_backend(self.model_name, self.device, self.engine)
         return self._backend
 
     @property

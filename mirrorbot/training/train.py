@@ -178,6 +178,8 @@ def train(args: TrainingArguments, progress: bool = True) -> dict[str, object]:
             value = loss.item()
             running = 0.98 * running + 0.02 * value if step else value
             bar.update(job, advance=1, loss=running)
+            if progress and not bar.console.is_terminal and (step + 1) % max(1, total // 50) == 0:
+                bar.console.print(f"step {step + 1}/{total} loss {running:.4f} {time.perf_counter() - started:.0f}s")
     model.eval()
     thresholds, metrics = _dev_metrics(model, tokenizer, args)
     save(model, args.output_dir, thresholds)

@@ -1,0 +1,147 @@
+"""The fast inference path: the default model exported to ONNX, int8-quantized, run by ONNX Runtime.
+
+The engine file is built from the committed weights on first use (or by `mirrorbot prepare`) and
+cached in `$MIRRORBOT_CACHE` (default `~/.cache/mirrorbot`), named by a hash of the weights, so a
+retrained model gets a new engine. Building needs torch and onnx; running needs only onnxruntime,
+tokenizers and numpy, which is why a process that uses it starts fast.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import tempfile
+from pathlib import Path
+
+import numpy as np
+
+from mirrorbot.detector.config import CONFIG_FILE, HEADS_FILE, THRESHOLDS_FILE, ModelConfig, read_config, resolve_base
+from mirrorbot.errors import ModelNotFoundError
+
+ENGINE_VERSION = 1
+
+
+def cache_dir() -> Path:
+    override = os.environ.get("MIRRORBOT_CACHE")
+    if override:
+        return Path(override)
+    return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "mirrorbot"
+
+
+def engine_path(folder: Path, quantized: bool = True) -> Path:
+    """Where the engine of the model in `folder` is cached (the name changes with the weights)."""
+    digest = hashlib.sha256(str(ENGINE_VERSION).encode())
+    for name in (CONFIG_FILE, "adapter_model.safetensors", HEADS_FILE):
+        digest.update((folder / name).read_bytes())
+    kind = "int8" if quantized else "fp32"
+    return cache_dir() / f"model-{digest.hexdigest()[:16]}.{kind}.onnx"
+
+
+def build(folder: Path, quantized: bool = True) -> Path:
+    """Export the model in `folder` to ONNX (quantized to int8 by default); return the engine path."""
+    import torch
+    from onnxruntime.quantization import QuantType, quantize_dynamic
+
+    from mirrorbot.detector import model as model_io
+    from mirrorbot.detector.inference import activate
+
+    target = engine_path(folder, quantized)
+    if target.is_file():
+        return target
+    network, _ = model_io.load(folder)
+    names = [head.name for head in network.config.heads]
+
+    class Exported(torch.nn.Module):
+        def __init__(self) -> None:
+            super().__init__()
+            self.network = network
+
+        def forward(self, input_ids: torch.Tensor, attention_mask: torch.Tensor) -> tuple[torch.Tensor, ...]:
+            outputs = activate(self.network, self.network(input_ids, attention_mask))
+            return tuple(outputs[name] for name in names)
+
+    target.parent.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory(dir=target.parent) as scratch:
+        plain = Path(scratch) / "model.onnx"
+        sample = torch.ones(2, 8, dtype=torch.long)
+        dynamic = {"input_ids": {0: "batch", 1: "tokens"}, "attention_mask": {0: "batch", 1: "tokens"}}
+        torch.onnx.export(
+            Exported().eval(), (sample, sample), str(plain), input_names=list(dynamic), output_names=names,
+            dynamic_axes={**dynamic, **{name: {0: "batch"} for name in names}}, opset_version=17, dynamo=False,
+        )
+        staged = Path(scratch) / "final.onnx"
+        if quantized:
+            quantize_dynamic(str(plain), str(staged), weight_type=QuantType.QInt8, per_channel=True)
+        else:
+            plain.rename(staged)
+        os.replace(staged, target)  # atomic: a half-written engine is never picked up
+    return target
+
+
+class OnnxBackend:
+    """Runs a built engine; produces the same `Readings` as the torch backend."""
+
+    single_label = False
+
+    def __init__(self, folder: Path, engine: Path, threads: int | None = None) -> None:
+        import onnxruntime as ort
+        from tokenizers import Tokenizer
+
+        self.config: ModelConfig = read_config(folder)
+        self.max_length = self.config.max_length
+        threshold_path = folder / THRESHOLDS_FILE
+        self.thresholds = {k: float(v) for k, v in json.loads(threshold_path.read_text()).items()} if threshold_path.is_file() else {}
+        tokenizer_file = Path(resolve_base(self.config.base_model)) / "tokenizer.json"
+        if not tokenizer_file.is_file():
+            raise ModelNotFoundError(f"the fast path needs {tokenizer_file}, which is missing")
+        self.tokenizer = _TokenizerAdapter(Tokenizer.from_file(str(tokenizer_file)))
+        options = ort.SessionOptions()
+        options.intra_op_num_threads = threads or min(4, os.cpu_count() or 1)
+        options.inter_op_num_threads = 1
+        options.graph_optimization_level = ort.GraphOptimizationLevel.ORT_ENABLE_ALL
+        self.session = ort.InferenceSession(str(engine), options, providers=["CPUExecutionProvider"])
+        self.names = [output.name for output in self.session.get_outputs()]
+        self.single_label = self.config.head("carer") is not None
+
+    def outputs(self, texts: list[str], batch_size: int) -> dict[str, np.ndarray]:
+        """Activated head outputs, in input order (batches sorted by length)."""
+        order = sorted(range(len(texts)), key=lambda i: len(texts[i]))
+        parts: dict[str, list[np.ndarray]] = {name: [] for name in self.names}
+        for start in range(0, len(order), batch_size):
+            ids, mask = self.tokenizer.encode_batch([texts[i] for i in order[start : start + batch_size]], self.max_length)
+            for name, value in zip(self.names, self.session.run(None, {"input_ids": ids, "attention_mask": mask})):
+                parts[name].append(value)
+        inverse = np.argsort(np.asarray(order))
+        return {name: np.concatenate(values)[inverse] for name, values in parts.items()}
+
+    def read(self, texts: list[str], batch_size: int):  # noqa: ANN201
+        from mirrorbot.detector.backends import readings_from_outputs
+
+        return readings_from_outputs(self.outputs(texts, batch_size), self.config)
+
+
+class _TokenizerAdapter:
+    """The `tokenizers` tokenizer, with the two calls the detector makes of a transformers one."""
+
+    def __init__(self, tokenizer) -> None:  # noqa: ANN001
+        self._tokenizer = tokenizer
+        self._tokenizer.no_padding()
+        self._tokenizer.no_truncation()
+
+    def encode_batch(self, texts: list[str], max_length: int) -> tuple[np.ndarray, np.ndarray]:
+        encodings = self._tokenizer.encode_batch(texts)
+        width = min(max_length, max(len(e.ids) for e in encodings))
+        ids = np.zeros((len(texts), width), dtype=np.int64)
+        mask = np.zeros((len(texts), width), dtype=np.int64)
+        for row, encoding in enumerate(encodings):
+            tokens = encoding.ids
+            if len(tokens) > width:  # keep [CLS] ... [SEP]
+                tokens = tokens[: width - 1] + tokens[-1:]
+            ids[row, : len(tokens)] = tokens
+            mask[row, : len(tokens)] = 1
+        return ids, mask
+
+    def __call__(self, text: str, add_special_tokens: bool = False, return_offsets_mapping: bool = True) -> dict[str, list]:
+        encoding = self._tokenizer.encode(text, add_special_tokens=add_special_tokens)
+        return {"offset_mapping": encoding.offsets}
