@@ -68,6 +68,12 @@ class FakeDetector(Detector):
     def thresholds(self) -> dict[str, float]:
         return dict.fromkeys(LABELS, 0.5)
 
+    def head_outputs(self, texts: Sequence[str]) -> None:
+        return None  # a fake has no heads, like a foreign model
+
+    def head_labels(self, head: str) -> None:
+        return None
+
     def enqueue(self, *affects: Affect) -> FakeDetector:
         self.queue.extend(affects)
         return self

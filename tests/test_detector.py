@@ -37,12 +37,27 @@ def test_valence_follows_pleasantness(detector):
     assert happy.valence > 0.2 > -0.2 > sad.valence
 
 
-def test_batch_keeps_order_and_matches_single_calls(detector):
-    texts = ["I hate this", "ok", "I love you all so much", "Why would anyone do that?"]
+@pytest.mark.parametrize("engine", ["onnx", "torch"])
+def test_batch_keeps_order_and_matches_single_calls(engine):
+    detector = Detector(engine=engine)
+    texts = ["I hate this", "The meeting is at 3pm.", "I love you all so much", "Why would anyone do that?"]
     batch = detector.detect_batch(texts)
     singles = [detector.detect(text) for text in texts]
-    assert [a.labels for a in batch] == [a.labels for a in singles]
-    assert [round(a.intensity, 4) for a in batch] == [round(a.intensity, 4) for a in singles]
+    assert [a.family for a in batch] == [a.family for a in singles] == ["anger", "neutral", "joy", "surprise"]
+    # int8 dynamic quantization scales activations per batch: a text's numbers may move a little
+    # with its batch-mates; the torch engine gives the same numbers either way.
+    tolerance = 0.05 if engine == "onnx" else 1e-5
+    assert [a.intensity for a in batch] == pytest.approx([a.intensity for a in singles], abs=tolerance)
+
+
+def test_fast_engine_agrees_with_torch():
+    texts = ["They cancelled my flight again, I'm furious", "the wifi is a bit annoying", "I miss you so much"]
+    fast, exact = Detector(engine="onnx").detect_batch(texts), Detector(engine="torch").detect_batch(texts)
+    assert type(Detector(engine="onnx").load()._backend).__name__ == "OnnxBackend"
+    assert [a.family for a in fast] == [a.family for a in exact]
+    for a, b in zip(fast, exact):
+        assert a.intensity == pytest.approx(b.intensity, abs=0.08)
+        assert a.valence == pytest.approx(b.valence, abs=0.08)
 
 
 def test_thresholds_were_loaded_from_the_model_folder(detector):
@@ -67,12 +82,16 @@ def test_odd_text_gets_a_sane_reading(detector, text):
 
 
 def test_long_text_is_read_in_windows_and_huge_text_is_cut_with_a_note(detector):
-    long_text = "The weather report said clouds. " * 60 + "And then my dog died and I am heartbroken."
+    long_text = (
+        "We drove to the coast on Saturday and the weather report said clouds all day. " * 25
+        + "Then the vet called: my dog died this morning. I am heartbroken, I cried all night and I miss him so much."
+    )
     affect = detector.detect(long_text)
     assert affect.extra["windows"] > 1
     assert affect.family == "sadness"  # the feeling at the end is not lost to truncation
-    huge = detector.detect("blah " * (MAX_CHARS // 2))
-    assert huge.extra["truncated_chars"] == pytest.approx(MAX_CHARS // 2 * 5 - MAX_CHARS)
+    huge_text = "blah " * MAX_CHARS
+    huge = detector.detect(huge_text)
+    assert huge.extra["truncated_chars"] == len(huge_text.strip()) - MAX_CHARS
 
 
 def test_loading_is_lazy_and_happens_once_across_threads(monkeypatch):

@@ -92,7 +92,7 @@ def test_carer_model_gets_six_class_scores():
 def test_compared_hugging_face_model_is_scored_on_the_same_examples(tmp_path: Path) -> None:
     from transformers import AutoTokenizer, BertConfig, BertForSequenceClassification
 
-    from mirrorbot.detector.model import resolve_base
+    from mirrorbot.detector.config import resolve_base
 
     labels = ["anger", "disgust", "fear", "joy", "neutral", "sadness", "surprise"]
     config = BertConfig(vocab_size=30522, hidden_size=32, num_hidden_layers=1, num_attention_heads=2, intermediate_size=64,

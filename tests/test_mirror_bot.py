@@ -41,7 +41,8 @@ def test_reply_returns_a_full_turn() -> None:
     assert turn.text and not turn.crisis and turn.session_id == "s1" and turn.responder == "template"
     assert set(turn.timings) == {"detect", "respond", "check", "total"}
     assert turn.timings["total"] >= turn.timings["detect"]
-    assert turn.checks and turn.checks[-1].text == turn.text
+    used = [check for check in turn.checks if check.text == turn.text]
+    assert len(used) == 1 and used[0].ok  # the reply given is one the closed loop read and passed
     record = turn.to_dict()
     assert set(record) == {"text", "reply", "user", "target", "reply_affect", "crisis", "session_id", "responder", "note", "timings"}
     assert record["text"] == "I'm furious, my boss yelled at me" and record["reply"] == turn.text

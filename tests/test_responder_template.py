@@ -81,7 +81,7 @@ def test_neutral_reply_invents_no_feeling() -> None:
 def test_broken_template_file_says_what_is_missing(tmp_path: Path) -> None:
     shutil.copy(PROMPTS_DIR / "templates.toml", tmp_path / "templates.toml")
     text = (tmp_path / "templates.toml").read_text(encoding="utf-8")
-    (tmp_path / "templates.toml").write_text(text.replace("[at_bot]\nreplies", "[at_bot]\nlines"), encoding="utf-8")
+    (tmp_path / "templates.toml").write_text(text.replace("\nreplies = [", "\nlines = ["), encoding="utf-8")
     with pytest.raises(ResponderError, match=re.escape("lacks these non-empty lists: at_bot.replies")):
         TemplateResponder(tmp_path)
     with pytest.raises(ResponderError, match="does not exist"):

@@ -71,10 +71,14 @@ class MirrorbotBackend:
             raise ModelNotFoundError(f"{folder} has no emotion head (found {sorted(heads)})")
         self.single_label = "carer" in heads
 
-    def read(self, texts: list[str], batch_size: int) -> Readings:
+    def outputs(self, texts: list[str], batch_size: int) -> dict[str, np.ndarray]:
+        """Every head's activated output, in input order."""
         from mirrorbot.detector.inference import predict
 
-        return readings_from_outputs(predict(self.model, self.tokenizer, texts, batch_size=batch_size), self.config)
+        return predict(self.model, self.tokenizer, texts, batch_size=batch_size)
+
+    def read(self, texts: list[str], batch_size: int) -> Readings:
+        return readings_from_outputs(self.outputs(texts, batch_size), self.config)
 
 
 def readings_from_outputs(outputs: dict[str, np.ndarray], config: ModelConfig) -> Readings:

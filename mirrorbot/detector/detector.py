@@ -1,9 +1,10 @@
 """`Detector`: text in, `Affect` out. Lazy, thread-safe, batched; long text read in windows.
 
 Long text: a text longer than the model's window (128 tokens for the default model) is cut into
-overlapping windows of that size (a quarter overlap) and each window is read; the label scores
-and the intensity are the maximum over windows (a feeling expressed anywhere in the text counts)
-and the valence is their mean. Text beyond `MAX_CHARS` characters is not read; the Affect's
+overlapping windows of that size (a quarter overlap) and each window is read; the emotion scores
+and the intensity are the maximum over windows (a feeling expressed anywhere in the text counts),
+the neutral score is the minimum (a text is neutral only if every part of it is) and the valence
+is the mean. Text beyond `MAX_CHARS` characters is not read; the Affect's
 `extra["truncated_chars"]` says how much was dropped.
 """
 
@@ -21,8 +22,10 @@ import numpy as np
 from mirrorbot.affect import Affect
 from mirrorbot.errors import EmptyTextError
 from mirrorbot.paths import DEFAULT_MODEL_DIR
+from mirrorbot.taxonomy import LABELS
 
 MAX_CHARS = 20_000
+NEUTRAL_INDEX = LABELS.index("neutral")
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\ufeff\ufffe\uffff]")
 
 
@@ -98,6 +101,21 @@ class Detector:
             readings = backend.read(windows, batch_size or self.batch_size)
         return self._combine(backend, readings, owners, dropped)
 
+    def head_outputs(self, texts: Sequence[str]) -> dict[str, np.ndarray] | None:
+        """A mirrorbot model's raw head outputs (e.g. "intensity": the four WASSA emotions, "carer"),
+        one row per text, each text truncated to one window; None for other models."""
+        backend = self._get_backend()
+        if not hasattr(backend, "outputs"):
+            return None
+        with self._run_lock:
+            return backend.outputs([clean_text(text) for text in texts], self.batch_size)
+
+    def head_labels(self, head: str) -> tuple[str, ...] | None:
+        """The labels of a mirrorbot model's head (None when there is no such head)."""
+        config = getattr(self._get_backend(), "config", None)
+        spec = config.head(head) if config is not None else None
+        return spec.labels if spec is not None else None
+
     async def adetect(self, text: str) -> Affect:
         """`detect` in a worker thread, for asyncio code."""
         return await asyncio.to_thread(self.detect, text)
@@ -123,14 +141,13 @@ class Detector:
 
     @staticmethod
     def _combine(backend, readings, owners: list[int], dropped: list[int]) -> list[Affect]:  # noqa: ANN001
-        from mirrorbot.taxonomy import LABELS
-
         owner_array = np.asarray(owners)
         thresholds = backend.thresholds if not backend.single_label else dict.fromkeys(LABELS, 1.01)
         affects = []
         for index, cut in enumerate(dropped):
             rows = np.flatnonzero(owner_array == index)
             scores = readings.scores[rows].max(0)
+            scores[NEUTRAL_INDEX] = readings.scores[rows, NEUTRAL_INDEX].min()  # neutral only if every window is
             valence = None if readings.valence is None else float(readings.valence[rows].mean())
             extra = {"windows": float(len(rows))}
             if cut:

@@ -19,7 +19,8 @@ import numpy as np
 from mirrorbot.detector.config import CONFIG_FILE, HEADS_FILE, THRESHOLDS_FILE, ModelConfig, read_config, resolve_base
 from mirrorbot.errors import ModelNotFoundError
 
-ENGINE_VERSION = 1
+ENGINE_VERSION = 4
+TOKEN_BUDGET = 2048  # padded tokens per forward pass
 
 
 def cache_dir() -> Path:
@@ -65,14 +66,22 @@ def build(folder: Path, quantized: bool = True) -> Path:
     with tempfile.TemporaryDirectory(dir=target.parent) as scratch:
         plain = Path(scratch) / "model.onnx"
         sample = torch.ones(2, 8, dtype=torch.long)
+        mask = sample.clone()
+        mask[1, 4:] = 0  # a padded row: an all-ones mask lets the tracer drop the masking altogether
         dynamic = {"input_ids": {0: "batch", 1: "tokens"}, "attention_mask": {0: "batch", 1: "tokens"}}
         torch.onnx.export(
-            Exported().eval(), (sample, sample), str(plain), input_names=list(dynamic), output_names=names,
+            Exported().eval(), (sample, mask), str(plain), input_names=list(dynamic), output_names=names,
             dynamic_axes={**dynamic, **{name: {0: "batch"} for name in names}}, opset_version=17, dynamo=False,
         )
         staged = Path(scratch) / "final.onnx"
         if quantized:
-            quantize_dynamic(str(plain), str(staged), weight_type=QuantType.QInt8, per_channel=True)
+            import onnx
+
+            # The encoder's matrix products go to int8; the small heads stay fp32 (they are cheap,
+            # and the intensity head's output is sensitive to rounding).
+            prefixes = tuple(f"/network/{name}/" for name in names)  # how the tracer names the head modules
+            heads = [node.name for node in onnx.load(str(plain)).graph.node if node.name.startswith(prefixes)]
+            quantize_dynamic(str(plain), str(staged), weight_type=QuantType.QInt8, per_channel=True, nodes_to_exclude=heads)
         else:
             plain.rename(staged)
         os.replace(staged, target)  # atomic: a half-written engine is never picked up
@@ -100,6 +109,8 @@ class OnnxBackend:
         options.intra_op_num_threads = threads or min(4, os.cpu_count() or 1)
         options.inter_op_num_threads = 1
         options.graph_optimization_level = ort.GraphOptimizationLevel.ORT_ENABLE_ALL
+        options.enable_cpu_mem_arena = False  # give batch buffers back: keeps the process's peak RSS low
+        options.enable_mem_pattern = False
         self.session = ort.InferenceSession(str(engine), options, providers=["CPUExecutionProvider"])
         self.names = [output.name for output in self.session.get_outputs()]
         self.single_label = self.config.head("carer") is not None
@@ -108,10 +119,15 @@ class OnnxBackend:
         """Activated head outputs, in input order (batches sorted by length)."""
         order = sorted(range(len(texts)), key=lambda i: len(texts[i]))
         parts: dict[str, list[np.ndarray]] = {name: [] for name in self.names}
-        for start in range(0, len(order), batch_size):
-            ids, mask = self.tokenizer.encode_batch([texts[i] for i in order[start : start + batch_size]], self.max_length)
+        start = 0
+        while start < len(order):
+            # Batches shrink as texts grow: at most TOKEN_BUDGET padded tokens per forward pass.
+            width = min(self.max_length, len(texts[order[min(len(order), start + batch_size) - 1]]) // 2 + 2)
+            size = max(1, min(batch_size, TOKEN_BUDGET // max(width, 1)))
+            ids, mask = self.tokenizer.encode_batch([texts[i] for i in order[start : start + size]], self.max_length)
             for name, value in zip(self.names, self.session.run(None, {"input_ids": ids, "attention_mask": mask})):
                 parts[name].append(value)
+            start += size
         inverse = np.argsort(np.asarray(order))
         return {name: np.concatenate(values)[inverse] for name, values in parts.items()}
 

@@ -25,21 +25,9 @@ from mirrorbot.taxonomy import FAMILY_OF
 CHUNK = 256  # texts per detect_batch call: the progress bar moves, memory stays flat
 
 
-def backend_of(detector: Detector) -> object | None:
-    """The detector's loaded backend (None for test doubles that have none)."""
-    detector.load()
-    return getattr(detector, "_backend", None)
-
-
 def head_outputs(detector: Detector, texts: Sequence[str], batch_size: int = 64) -> dict[str, np.ndarray] | None:
     """Every head's activated output for `texts`, for a mirrorbot model; None for other models."""
-    backend = backend_of(detector)
-    model = getattr(backend, "model", None)
-    if model is None or not hasattr(model, "heads"):
-        return None
-    from mirrorbot.detector.inference import predict
-
-    return predict(model, backend.tokenizer, list(texts), batch_size=batch_size)  # type: ignore[attr-defined]
+    return detector.head_outputs(texts)
 
 
 def wassa_intensity(detector: Detector, texts: Sequence[str], emotions: Sequence[str]) -> np.ndarray | None:
@@ -56,10 +44,12 @@ def wassa_intensity(detector: Detector, texts: Sequence[str], emotions: Sequence
 
 def carer_labels(detector: Detector, affects: Sequence[Affect]) -> list[str] | None:
     """For a CARER model, its top CARER class per text (`love` included); None for other models."""
-    carer_map = getattr(backend_of(detector), "carer_map", None)
-    if not carer_map:
+    labels = detector.head_labels("carer")
+    if not labels:
         return None
-    inverse = {target: label for label, target in carer_map.items()}
+    from mirrorbot.detector.label_maps import build_map
+
+    inverse = {target: label for label, target in build_map(labels).items()}
     return [inverse.get(affect.labels[0], affect.labels[0]) for affect in affects]
 
 

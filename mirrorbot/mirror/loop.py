@@ -4,11 +4,12 @@ Tries the chosen responder up to 1 + `max_retries` times (a responder with `cand
 like the template responder, offers several replies per try: they are read in one batch and the
 passing one whose intensity is closest to the target's is kept); if none passes (or the responder fails),
 the template responder gets the same number of tries; if still none passes, the best template
-candidate is used (right family first, then milder, then the mildest).
+candidate is used (not a recent reply, then right family, then milder, then the mildest).
 """
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, replace
 
 from mirrorbot.affect import Affect
@@ -18,8 +19,10 @@ from mirrorbot.mirror.responders.base import Responder, ResponseRequest
 from mirrorbot.mirror.turn import Check
 
 NEGATIVE_FAMILIES = frozenset({"anger", "disgust", "fear", "sadness"})
-CANDIDATES = 4
+CANDIDATES = 6
 """Replies asked of a responder that can offer several at once; the one closest to the target wins."""
+TOLERANCE = 0.3
+"""Candidates within this log-ratio of the closest one count as equally close."""
 NEUTRAL_REPLY_MAX = 0.35
 """A reply to a neutral message may be friendly, but no more intense than this."""
 
@@ -36,6 +39,11 @@ def _candidates(responder: Responder, request: ResponseRequest) -> list[str]:
     many = getattr(responder, "candidates", None)
     texts = many(request, CANDIDATES) if callable(many) else [responder.respond(request)]
     return [text.strip() for text in texts if text and text.strip()]
+
+
+def _distance(intensity: float, target: float) -> float:
+    """How far a reply's intensity is from the target, as a ratio (0.05 vs 0.1 is as far as 0.2 vs 0.4)."""
+    return abs(math.log((intensity + 0.01) / (target + 0.01)))
 
 
 @dataclass(frozen=True)
@@ -79,7 +87,9 @@ def run_loop(
             checks.extend(tried)
             passing = [item for item in tried if item[0].ok]
             if passing:
-                best, affect = min(passing, key=lambda item: abs(item[0].intensity - request.target.intensity))
+                # Any candidate nearly as close as the closest will do: the first of them, for variety.
+                nearest = min(_distance(c.intensity, request.target.intensity) for c, _ in passing)
+                best, affect = next(item for item in passing if _distance(item[0].intensity, request.target.intensity) <= nearest + TOLERANCE)
                 return LoopResult(best.text, affect, current.name, tuple(c for c, _ in checks), note)
             avoid.update(texts)
         if current is not fallback and note is None:
@@ -87,5 +97,7 @@ def run_loop(
     pool = [(c, a) for c, a in checks if c.responder == fallback.name] or checks
     if not pool:
         raise ResponderError("no responder produced a reply; check the template file in prompts/")
-    best, affect = min(pool, key=lambda item: (not item[0].family_ok, not item[0].milder_ok, item[0].intensity))
+    best, affect = min(
+        pool, key=lambda item: (item[0].text in request.avoid, not item[0].family_ok, not item[0].milder_ok, item[0].intensity)
+    )
     return LoopResult(best.text, affect, best.responder, tuple(c for c, _ in checks), note)

@@ -6,19 +6,28 @@ The default model reads chat messages, tweets and first-person accounts, so it l
   family loss, so texts from those sources are not mistaken for neutral;
 - WASSA-2017 train (tweets rated 0-1 for anger, fear, joy, sadness): the intensity head, plus
   neutral GoEmotions comments and DailyDialog "no emotion" turns at intensity 0;
-- EmoBank train (sentences from several genres): the valence/arousal head.
+- EmoBank train (sentences from several genres): the valence/arousal head;
+- `data/events_train.jsonl` (project-written first-person accounts of everyday events, each
+  with the Ekman family a reader infers): the family loss at full weight, so feelings implied by
+  an event ("my boss took credit for my work") are not read as neutral.
 """
 
 from __future__ import annotations
 
+import json
 import random
 from dataclasses import dataclass
 from pathlib import Path
 
 import torch
 
-from mirrorbot.datasets import Example, WASSA_EMOTIONS, load, sample
+from mirrorbot.datasets import WASSA_EMOTIONS, Example, load, sample
+from mirrorbot.errors import DatasetError
+from mirrorbot.paths import PROJECT_DATA_DIR
 from mirrorbot.taxonomy import FAMILIES, LABELS
+
+EVENTS_FILE = "events_train.jsonl"
+EVENT_REPEATS = 2  # a small, clean set: seen twice per epoch
 
 CARER_FAMILY = {"sadness": "sadness", "joy": "joy", "love": "joy", "anger": "anger", "fear": "fear", "surprise": "surprise"}
 DAILYDIALOG_FAMILY = {
@@ -32,7 +41,7 @@ class Item:
     """One training text with the target and mask for one task."""
 
     text: str
-    task: str  # "goemotions" | "family" | "intensity" | "vad" | "classes"
+    task: str  # "goemotions" | "family" | "events" | "intensity" | "vad" | "classes"
     target: tuple[float, ...]
     mask: tuple[float, ...] = ()
 
@@ -45,8 +54,26 @@ def goemotions_items(examples: list[Example]) -> list[Item]:
     return [Item(e.text, "goemotions", _multi_hot(e.labels, LABELS)) for e in examples]
 
 
-def family_items(examples: list[Example], mapping: dict[str, str]) -> list[Item]:
-    return [Item(e.text, "family", _multi_hot((mapping[e.labels[0]],), FAMILIES)) for e in examples]
+def family_items(examples: list[Example], mapping: dict[str, str], task: str = "family") -> list[Item]:
+    return [Item(e.text, task, _multi_hot((mapping[e.labels[0]],), FAMILIES)) for e in examples]
+
+
+def event_examples(path: Path = PROJECT_DATA_DIR / EVENTS_FILE) -> list[Example]:
+    """The project-written event accounts: `{"text", "family"}` per line."""
+    if not path.is_file():
+        raise DatasetError(f"expected the project's event set at {path}; restore it with `git checkout -- data/`")
+    examples = []
+    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+        if not line.strip():
+            continue
+        try:
+            record = json.loads(line)
+            examples.append(Example(record["text"], (record["family"],)))
+        except (ValueError, KeyError, TypeError):
+            raise DatasetError(f"{path}:{number}: expected a JSON object with 'text' and 'family'") from None
+        if record["family"] not in FAMILIES:
+            raise DatasetError(f"{path}:{number}: unknown family {record['family']!r}; expected one of {', '.join(FAMILIES)}")
+    return examples
 
 
 def intensity_items(examples: list[Example]) -> list[Item]:
@@ -94,8 +121,11 @@ def default_mix(root: Path, seed: int, scale: float = 1.0, other_sources: float 
     emobank = load("emobank", root, "train")
     neutral_texts = [e.text for e in goemotions if e.labels == ("neutral",)]
     calm = sample([Example(t) for t in neutral_texts], cap(1500), seed) + sample(quiet_turns, cap(1500), seed + 1)
+    events = event_examples()
+    events = sample(events, cap(len(events)), seed)
     return (
         goemotions_items(goemotions)
+        + family_items(events, {family: family for family in FAMILIES}, task="events") * EVENT_REPEATS
         + family_items(carer, CARER_FAMILY)
         + family_items(dialog_mix, DAILYDIALOG_FAMILY)
         + intensity_items(sample(wassa, cap(len(wassa)), seed))

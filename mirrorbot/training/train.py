@@ -30,7 +30,7 @@ from mirrorbot.training.card import write_card
 from mirrorbot.training.losses import family_loss, family_membership, masked_mse
 
 TRAINABLE = ("default", "goemotions", "carer")
-LOSS_WEIGHTS = {"goemotions": 1.0, "intensity": 2.0, "vad": 1.0, "classes": 1.0}
+LOSS_WEIGHTS = {"goemotions": 1.0, "events": 1.0, "intensity": 2.0, "vad": 1.0, "classes": 1.0}
 
 
 @dataclass(frozen=True)
@@ -114,7 +114,7 @@ def _loss(model: EmotionModel, batch: dict[str, torch.Tensor], task: str, member
     target = batch["target"]
     if task == "goemotions":
         return F.binary_cross_entropy_with_logits(outputs["goemotions"], target)
-    if task == "family":
+    if task in ("family", "events"):
         return family_loss(outputs["goemotions"], target, membership)
     if task == "intensity":
         return masked_mse(torch.sigmoid(outputs["intensity"]), target, batch["mask"])

@@ -1,6 +1,6 @@
 """The template responder: offline replies composed from human-editable parts in `prompts/templates.toml`.
 
-A reply is acknowledge + reflect (or an echo of the user's words) + [other feeling] + invite, each
+A reply is (acknowledge or an echo of the user's words) + reflect + [other feeling] + invite, each
 part drawn at random, so replies vary; a reply in `request.avoid` is never given (unless the
 templates run out of combinations).
 """
@@ -114,11 +114,10 @@ class TemplateResponder:
             return _join([self._pick("acknowledge.neutral") if self._rng.random() < 0.4 else "", reflect, invite])
         family = target.family
         echo = find_echo(request.user_text) if request.attempt == 0 else None
+        reflect = self._pick_reflect(target)
         if echo and self._rng.random() < self.echo_rate:
-            reflect = self._pick(f"echo.{family}").replace("{echo}", echo)
-            acknowledge = ""
+            acknowledge = self._pick(f"echo.{family}").replace("{echo}", echo)
         else:
-            reflect = self._pick_reflect(target)
             acknowledge = self._pick(f"acknowledge.{_GROUP[family]}") if self._rng.random() < 0.5 else ""
         other = self._other(target)
         invite = self._pick(f"invite.{family}") if self._rng.random() < 0.75 else ""
