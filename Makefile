@@ -24,7 +24,7 @@ results:
 	$(BIN)/python scripts/results.py --readme README.md
 
 bench:
-	$(BIN)/mirrorbot bench
+	$(BIN)/python scripts/bench_table.py --readme README.md
 
 lint:
 	$(BIN)/ruff check mirrorbot tests

@@ -82,7 +82,8 @@ class Affect:
             chosen = [max(LABELS, key=full.__getitem__)]
         # Best first; but a feeling that clears its threshold leads over "neutral", so a message
         # with a felt emotion is never summarised as neutral (neutral stays among the labels).
-        chosen.sort(key=lambda label: (label == NEUTRAL and len(chosen) > 1, -full[label]))
+        several = len(chosen) > 1  # (the list reads as empty inside its own sort key)
+        chosen.sort(key=lambda label: (label == NEUTRAL and several, -full[label]))
         family = FAMILY_OF[chosen[0]]
         if valence is None:
             weight = sum(full.values()) or 1.0

@@ -6,7 +6,6 @@ answers at once.
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
 import click
@@ -61,7 +60,8 @@ model_option = click.option(
 def train_command(dataset: str, data_dir: Path | None, output: Path | None, epochs: float | None, seed: int,
                   batch_size: int, scale: float, max_steps: int | None, device: str) -> None:
     """Train a model from the labeled datasets (rebuilds the bundled default with no options)."""
-    from mirrorbot.paths import DEFAULT_MODEL_DIR, data_dir as resolve_data_dir
+    from mirrorbot.paths import DEFAULT_MODEL_DIR
+    from mirrorbot.paths import data_dir as resolve_data_dir
     from mirrorbot.training.train import TrainingArguments, train
 
     folder = output or (DEFAULT_MODEL_DIR if dataset == "default" else Path("runs") / dataset)
@@ -70,7 +70,7 @@ def train_command(dataset: str, data_dir: Path | None, output: Path | None, epoc
         epochs=epochs or (3.0 if dataset == "carer" else 2.0), batch_size=batch_size, scale=scale,
         max_steps=max_steps, device=device,
     )
-    record = train(args, progress=sys.stderr.isatty() or True)
+    record = train(args, progress=True)
     click.echo(f"wrote {folder} in {record['seconds']:.0f} s")
     for name, values in record["dev"].items():  # type: ignore[union-attr]
         click.echo(f"  {name}: {values}")
@@ -90,14 +90,12 @@ def prepare_command(model: str | None) -> None:
 
 
 # -- commands kept in their own modules (each imports its heavy parts inside the command) --------
-# (one line per module; helpers add theirs here)
-from mirrorbot.commands.detect import detect_command  # noqa: E402
-
-main.add_command(detect_command)
 from mirrorbot.commands.bench import bench_command  # noqa: E402
+from mirrorbot.commands.chat import chat_command  # noqa: E402
+from mirrorbot.commands.detect import detect_command  # noqa: E402
+from mirrorbot.commands.eval import eval_command  # noqa: E402
+from mirrorbot.commands.reply import reply_command  # noqa: E402
+from mirrorbot.commands.serve import serve_command  # noqa: E402
 
-main.add_command(bench_command)
-from mirrorbot.commands.serve import serve_command; main.add_command(serve_command)  # noqa: E402, E702
-from mirrorbot.commands.chat import chat_command; main.add_command(chat_command)  # noqa: E402, E702
-from mirrorbot.commands.eval import eval_command; main.add_command(eval_command)  # noqa: E402, E702
-from mirrorbot.commands.reply import reply_command; main.add_command(reply_command)  # noqa: E402, E702
+for _command in (chat_command, detect_command, reply_command, serve_command, eval_command, train_command, bench_command):
+    main.add_command(_command)

@@ -55,7 +55,7 @@ def test_fast_engine_agrees_with_torch():
     fast, exact = Detector(engine="onnx").detect_batch(texts), Detector(engine="torch").detect_batch(texts)
     assert type(Detector(engine="onnx").load()._backend).__name__ == "OnnxBackend"
     assert [a.family for a in fast] == [a.family for a in exact]
-    for a, b in zip(fast, exact):
+    for a, b in zip(fast, exact, strict=True):
         assert a.intensity == pytest.approx(b.intensity, abs=0.08)
         assert a.valence == pytest.approx(b.valence, abs=0.08)
 

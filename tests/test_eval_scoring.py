@@ -107,9 +107,9 @@ def test_compared_hugging_face_model_is_scored_on_the_same_examples(tmp_path: Pa
 
 @pytest.mark.slow
 def test_wassa_intensity_reads_the_head_of_each_texts_own_emotion(detector: Detector) -> None:
-    from mirrorbot.evaluation.model_system import head_outputs, wassa_intensity
+    from mirrorbot.evaluation.model_system import wassa_intensity
 
     texts = ["I am absolutely furious with them!", "I am absolutely furious with them!"]
     picked = wassa_intensity(detector, texts, ["anger", "joy"])
-    heads = head_outputs(detector, texts)["intensity"]
+    heads = detector.head_outputs(texts)["intensity"]
     assert picked.tolist() == pytest.approx([heads[0, 0], heads[1, 2]])

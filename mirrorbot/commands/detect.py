@@ -55,7 +55,7 @@ def _detect_file(detector: object, path: str, jsonl: bool) -> None:
                     readable.append(i)
                 except EmptyTextError:
                     pass
-            affects = dict(zip(readable, detector.detect_batch([lines[i] for i in readable])))  # type: ignore[attr-defined]
+            affects = dict(zip(readable, detector.detect_batch([lines[i] for i in readable]), strict=True))  # type: ignore[attr-defined]
             out = []
             for i, line in enumerate(lines):
                 affect = affects.get(i)

@@ -14,8 +14,8 @@ from pathlib import Path
 import numpy as np
 
 from mirrorbot.datasets import WASSA_EMOTIONS
-from mirrorbot.detector.label_maps import build_map
 from mirrorbot.detector.config import CONFIG_FILE, ModelConfig, check_folder, resolve_base
+from mirrorbot.detector.label_maps import build_map
 from mirrorbot.errors import ModelNotFoundError
 from mirrorbot.taxonomy import FAMILIES, FAMILY_OF, LABELS
 

@@ -141,20 +141,21 @@ class Detector:
 
     @staticmethod
     def _combine(backend, readings, owners: list[int], dropped: list[int]) -> list[Affect]:  # noqa: ANN001
-        owner_array = np.asarray(owners)
         thresholds = backend.thresholds if not backend.single_label else dict.fromkeys(LABELS, 1.01)
+        # `owners` is sorted (each text's windows are contiguous): text i owns rows starts[i]:starts[i + 1].
+        starts = np.searchsorted(np.asarray(owners), np.arange(len(dropped) + 1))
         affects = []
         for index, cut in enumerate(dropped):
-            rows = np.flatnonzero(owner_array == index)
+            rows = slice(starts[index], starts[index + 1])
             scores = readings.scores[rows].max(0)
             scores[NEUTRAL_INDEX] = readings.scores[rows, NEUTRAL_INDEX].min()  # neutral only if every window is
             valence = None if readings.valence is None else float(readings.valence[rows].mean())
-            extra = {"windows": float(len(rows))}
+            extra = {"windows": float(starts[index + 1] - starts[index])}
             if cut:
                 extra["truncated_chars"] = float(cut)
             affects.append(
                 Affect.from_scores(
-                    dict(zip(LABELS, scores.tolist())),
+                    dict(zip(LABELS, scores.tolist(), strict=True)),
                     thresholds,
                     valence=valence,
                     intensity=float(readings.intensity[rows].max()),

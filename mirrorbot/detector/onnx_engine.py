@@ -125,7 +125,7 @@ class OnnxBackend:
             width = min(self.max_length, len(texts[order[min(len(order), start + batch_size) - 1]]) // 2 + 2)
             size = max(1, min(batch_size, TOKEN_BUDGET // max(width, 1)))
             ids, mask = self.tokenizer.encode_batch([texts[i] for i in order[start : start + size]], self.max_length)
-            for name, value in zip(self.names, self.session.run(None, {"input_ids": ids, "attention_mask": mask})):
+            for name, value in zip(self.names, self.session.run(None, {"input_ids": ids, "attention_mask": mask}), strict=True):
                 parts[name].append(value)
             start += size
         inverse = np.argsort(np.asarray(order))

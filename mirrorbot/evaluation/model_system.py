@@ -25,32 +25,34 @@ from mirrorbot.taxonomy import FAMILY_OF
 CHUNK = 256  # texts per detect_batch call: the progress bar moves, memory stays flat
 
 
-def head_outputs(detector: Detector, texts: Sequence[str], batch_size: int = 64) -> dict[str, np.ndarray] | None:
-    """Every head's activated output for `texts`, for a mirrorbot model; None for other models."""
-    return detector.head_outputs(texts)
-
-
 def wassa_intensity(detector: Detector, texts: Sequence[str], emotions: Sequence[str]) -> np.ndarray | None:
     """The intensity head's output for each text's own emotion (anger, fear, joy or sadness).
 
     None when the model has no `intensity` head.
     """
-    outputs = head_outputs(detector, texts)
+    outputs = detector.head_outputs(texts)
     if not outputs or "intensity" not in outputs:
         return None
-    columns = [WASSA_EMOTIONS.index(emotion) for emotion in emotions]
+    head = detector.head_labels("intensity") or WASSA_EMOTIONS
+    columns = [head.index(emotion) for emotion in emotions]
     return outputs["intensity"][np.arange(len(columns)), columns]
 
 
 def carer_labels(detector: Detector, affects: Sequence[Affect]) -> list[str] | None:
-    """For a CARER model, its top CARER class per text (`love` included); None for other models."""
-    labels = detector.head_labels("carer")
-    if not labels:
+    """For a CARER model (one with a `carer` head), its top CARER class per text (`love` included)."""
+    head = detector.head_labels("carer")
+    if head is None:
         return None
     from mirrorbot.detector.label_maps import build_map
 
-    inverse = {target: label for label, target in build_map(labels).items()}
+    inverse = {target: label for label, target in build_map(head).items()}
     return [inverse.get(affect.labels[0], affect.labels[0]) for affect in affects]
+
+
+def engine_note(detector: Detector) -> str:
+    """Which backend read the texts, e.g. 'engine: OnnxBackend'."""
+    backend = getattr(detector, "_backend", None)
+    return f"engine: {type(backend).__name__}" if backend is not None else "engine: none (test double)"
 
 
 def family_sets(affect: Affect) -> tuple[str, ...]:
@@ -90,7 +92,7 @@ class ModelSystem:
         if carer is not None:
             predictions.extra["carer"] = carer
         if task.kind == "vad":
-            outputs = head_outputs(self.detector, task.texts)
+            outputs = self.detector.head_outputs(task.texts)
             if outputs and "vad" in outputs:
                 predictions.values["arousal"] = outputs["vad"][:, 1]
                 predictions.notes.append("arousal: the model's vad head (arousal output)")
@@ -107,5 +109,5 @@ class ModelSystem:
                 predictions.values["intensity"] = np.array(scores)
                 predictions.notes.append("intensity: the model's score for the tweet's emotion family (no intensity head)")
         predictions.seconds = time.perf_counter() - loaded
-        predictions.notes.append(f"model load {loaded - started:.1f} s (not counted in throughput)")
+        predictions.notes.append(f"{engine_note(self.detector)}; model load {loaded - started:.1f} s (not counted in throughput)")
         return predictions

@@ -67,8 +67,9 @@ def margin_over_nrc(results: Sequence[EvalResult]) -> dict[str, float]:
     return margins
 
 
-def replace_between_markers(text: str, table: str) -> str:
-    """`text` with everything between the results markers replaced by `table`."""
+def replace_between_markers(text: str, table: str, markers: tuple[str, str] = (START, END)) -> str:
+    """`text` with everything between the markers (the results markers by default) replaced by `table`."""
+    START, END = markers  # noqa: N806 - the same names as the defaults, read below
     start, end = text.find(START), text.find(END)
     if start < 0 or end < start:
         raise MirrorbotError(

@@ -12,10 +12,8 @@ from __future__ import annotations
 import time
 
 import numpy as np
-import torch
 
-from mirrorbot.detector.config import BUNDLED_BASE as BASE
-from mirrorbot.detector.model import mean_pool
+from mirrorbot.evaluation.encoder_engine import OnnxEmbedder
 from mirrorbot.evaluation.predictions import Advance, Predictions
 from mirrorbot.evaluation.tasks import Task
 from mirrorbot.taxonomy import FAMILY_OF, LABELS
@@ -59,53 +57,28 @@ ANCHORS = {
     "calm": "I am calm, relaxed and sleepy.",
 }
 
-MAX_LENGTH = 128  # tokens per text, as the detector reads them
-
 
 class ZeroShotPeer:
-    """Cosine similarity of the base encoder's sentence embeddings to label descriptions."""
+    """Cosine similarity of the base encoder's sentence embeddings to label descriptions.
+
+    The encoder runs as a cached fp32 ONNX export (`encoder_engine`): the same embeddings as
+    sentence-transformers gives, at about twice the speed of torch on the CPU.
+    """
 
     name = "zero_shot"
 
     def __init__(self, batch_size: int = 64) -> None:
         self.batch_size = batch_size
-        self._model: tuple[object, object] | None = None
+        self._embedder: OnnxEmbedder | None = None
 
-    def _encoder(self) -> tuple[object, object]:
-        """The base encoder and its tokenizer (loaded once)."""
-        if self._model is None:
-            from transformers import AutoModel, AutoTokenizer
-            from transformers.utils import logging as hf_logging
-
-            from mirrorbot.detector.config import resolve_base
-
-            hf_logging.set_verbosity_error()  # the unused-pooler load report is noise here
-            folder = resolve_base(BASE)
-            self._model = (AutoTokenizer.from_pretrained(folder), AutoModel.from_pretrained(folder, add_pooling_layer=False).eval())
-        return self._model
-
-    @torch.inference_mode()
     def embed(self, texts: list[str], advance: Advance | None = None) -> np.ndarray:
-        """Unit-length sentence embeddings (mean pooling, as the sentence-transformers model is set up).
-
-        Texts are sorted by length across the whole set so each batch pads little.
-        """
-        tokenizer, model = self._encoder()
-        order = sorted(range(len(texts)), key=lambda i: len(texts[i]))
-        parts = []
-        for start in range(0, len(order), self.batch_size):
-            chunk = [texts[i] for i in order[start : start + self.batch_size]]
-            encoded = tokenizer(chunk, padding=True, truncation=True, max_length=MAX_LENGTH, return_tensors="pt")  # type: ignore[operator]
-            hidden = model(**encoded).last_hidden_state  # type: ignore[operator]
-            parts.append(torch.nn.functional.normalize(mean_pool(hidden, encoded["attention_mask"]), dim=-1).numpy())
-            if advance:
-                advance(len(chunk))
-        if not parts:
-            return np.zeros((0, 384), dtype=np.float32)
-        return np.concatenate(parts)[np.argsort(np.array(order))]
+        """Unit-length embeddings of `texts`, in order."""
+        if self._embedder is None:
+            self._embedder = OnnxEmbedder()
+        return self._embedder.embed(texts, self.batch_size, advance)
 
     def predict(self, task: Task, advance: Advance | None = None) -> Predictions:
-        self._encoder()
+        self.embed(["warm up"])  # load (and on first use, export) the encoder outside the timing
         started = time.perf_counter()
         texts = self.embed(task.texts, advance)
         labels = self.embed([DESCRIPTIONS[label] for label in LABELS])

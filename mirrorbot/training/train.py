@@ -134,7 +134,14 @@ def _priors(items: list[mix.Item]) -> dict[str, list[float]]:
 
 def train(args: TrainingArguments, progress: bool = True) -> dict[str, object]:
     """Train, choose thresholds on dev, save the model folder with its card; return the dev metrics."""
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn, TimeRemainingColumn
+    from rich.progress import (
+        BarColumn,
+        MofNCompleteColumn,
+        Progress,
+        TextColumn,
+        TimeElapsedColumn,
+        TimeRemainingColumn,
+    )
     from transformers import AutoTokenizer, get_linear_schedule_with_warmup
 
     started = time.perf_counter()

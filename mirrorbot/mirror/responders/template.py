@@ -153,5 +153,6 @@ class TemplateResponder:
 
 
 def _join(parts: list[str]) -> str:
-    text = " ".join(part.strip() for part in parts if part and part.strip())
-    return text[:1].upper() + text[1:]
+    """The parts as sentences: each starts with a capital (an echoed phrase may start lower-case)."""
+    sentences = [part.strip() for part in parts if part and part.strip()]
+    return " ".join(sentence[:1].upper() + sentence[1:] for sentence in sentences)
