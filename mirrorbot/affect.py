@@ -80,10 +80,7 @@ class Affect:
         chosen = [label for label in LABELS if full[label] >= limits.get(label, 0.5)]
         if not chosen:
             chosen = [max(LABELS, key=full.__getitem__)]
-        # Best first; but a feeling that clears its threshold leads over "neutral", so a message
-        # with a felt emotion is never summarised as neutral (neutral stays among the labels).
-        several = len(chosen) > 1  # (the list reads as empty inside its own sort key)
-        chosen.sort(key=lambda label: (label == NEUTRAL and several, -full[label]))
+        chosen.sort(key=lambda label: -full[label])
         family = FAMILY_OF[chosen[0]]
         if valence is None:
             weight = sum(full.values()) or 1.0

@@ -72,11 +72,13 @@ def baseline_forward(texts: Sequence[str], rounds: int) -> dict[str, float]:
 def cold_start(model: str | None, repeats: int = 3) -> dict[str, float]:
     """Median seconds for a fresh process to import mirrorbot, load the model and read one message,
     and that process's peak RSS after reading a batch."""
+    # Peak RSS from /proc's VmHWM: getrusage's ru_maxrss survives execve, so a child started by a
+    # big parent (this process holds torch for the baseline) would report the parent's peak.
     script = (
-        "import time,resource;t=time.perf_counter();from mirrorbot import Detector;"
+        "import time,re;t=time.perf_counter();from mirrorbot import Detector;"
         f"d=Detector({model!r});d.detect('I am so happy today');c=time.perf_counter()-t;"
         f"d.detect_batch({(SHORT * 20 + LONG * 4)!r});"
-        "print(c, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss/1024)"
+        "print(c, int(re.search(r'VmHWM:\\s+(\\d+)', open('/proc/self/status').read()).group(1))/1024)"
     )
     runs = [subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True).stdout.split() for _ in range(repeats)]
     return {"cold_start_s": statistics.median(float(r[0]) for r in runs), "peak_rss_mb": max(float(r[1]) for r in runs)}
