@@ -24,7 +24,7 @@ from mirrorbot.evaluation.metrics import (
     single_label_report,
     tune_thresholds,
 )
-from mirrorbot.taxonomy import FAMILIES, LABELS
+from mirrorbot.taxonomy import LABELS
 from mirrorbot.training import mix
 from mirrorbot.training.card import write_card
 from mirrorbot.training.losses import family_loss, family_membership, masked_mse
@@ -240,4 +240,4 @@ def _dev_metrics(model: EmotionModel, tokenizer: object, args: TrainingArguments
     return thresholds, metrics
 
 
-__all__ = ["FAMILIES", "TrainingArguments", "train"]
+__all__ = ["TrainingArguments", "train"]
