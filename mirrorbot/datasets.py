@@ -7,11 +7,13 @@ line and column, so a user pointing a loader at their own copy sees what is wron
 from __future__ import annotations
 
 import csv
+import json
 import random
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from mirrorbot.errors import DatasetError
 from mirrorbot.taxonomy import LABELS
@@ -43,6 +45,22 @@ def _lines(path: Path) -> Iterator[tuple[int, str]]:
             line = line.rstrip("\r\n")
             if line.strip():
                 yield number, line
+
+
+def iter_jsonl(path: Path) -> Iterator[tuple[int, dict[str, Any]]]:
+    """(line number, object) for each non-blank line of a JSONL file; malformed lines raise
+    `DatasetError` naming the file, line and column."""
+    with _require(path).open(encoding="utf-8-sig") as handle:
+        for number, line in enumerate(handle, start=1):
+            if not line.strip():
+                continue
+            try:
+                record = json.loads(line)
+            except json.JSONDecodeError as error:
+                raise DatasetError(f"{path}:{number}: column {error.colno}: expected a JSON object, {error.msg}") from None
+            if not isinstance(record, dict):
+                raise DatasetError(f"{path}:{number}: expected a JSON object, found a {type(record).__name__}")
+            yield number, record
 
 
 def _split_name(split: str, names: dict[str, str], dataset: str) -> str:

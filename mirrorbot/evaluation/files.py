@@ -8,10 +8,9 @@
 from __future__ import annotations
 
 import csv
-import json
 from pathlib import Path
 
-from mirrorbot.datasets import Example
+from mirrorbot.datasets import Example, iter_jsonl
 from mirrorbot.errors import DatasetError
 
 FORMATS = {".csv": "csv", ".tsv": "tsv", ".tab": "tsv", ".jsonl": "jsonl", ".ndjson": "jsonl"}
@@ -66,29 +65,20 @@ def _read_delimited(path: Path, delimiter: str, text_column: str, label_column: 
 
 def _read_jsonl(path: Path, text_column: str, label_column: str) -> list[Example]:
     examples = []
-    with path.open(encoding="utf-8-sig") as handle:
-        for number, line in enumerate(handle, start=1):
-            if not line.strip():
-                continue
-            try:
-                record = json.loads(line)
-            except json.JSONDecodeError as error:
-                raise DatasetError(f"{path}:{number}: column {error.colno}: expected a JSON object, {error.msg}") from None
-            if not isinstance(record, dict):
-                raise DatasetError(f"{path}:{number}: expected a JSON object, found a {type(record).__name__}")
-            for key in (text_column, label_column):
-                if key not in record:
-                    raise DatasetError(f"{path}:{number}: expected the key {key!r}, found keys {sorted(record)}")
-            text, raw = record[text_column], record[label_column]
-            labels = raw if isinstance(raw, list) else [raw]
-            if not isinstance(text, str) or not all(isinstance(label, str | int) for label in labels):
-                raise DatasetError(
-                    f"{path}:{number}: expected {text_column!r} to be a string and {label_column!r} a string "
-                    f"or a list of strings, found {type(text).__name__} and {type(raw).__name__}"
-                )
-            labels = [str(label).strip() for label in labels]
-            _check(path, number, text, ",".join(labels), text_column, label_column, None)
-            examples.append(Example(text, tuple(labels)))
+    for number, record in iter_jsonl(path):
+        for key in (text_column, label_column):
+            if key not in record:
+                raise DatasetError(f"{path}:{number}: expected the key {key!r}, found keys {sorted(record)}")
+        text, raw = record[text_column], record[label_column]
+        labels = raw if isinstance(raw, list) else [raw]
+        if not isinstance(text, str) or not all(isinstance(label, str | int) for label in labels):
+            raise DatasetError(
+                f"{path}:{number}: expected {text_column!r} to be a string and {label_column!r} a string "
+                f"or a list of strings, found {type(text).__name__} and {type(raw).__name__}"
+            )
+        labels = [str(label).strip() for label in labels]
+        _check(path, number, text, ",".join(labels), text_column, label_column, None)
+        examples.append(Example(text, tuple(labels)))
     return examples
 
 

@@ -14,14 +14,13 @@ The default model reads chat messages, tweets and first-person accounts, so it l
 
 from __future__ import annotations
 
-import json
 import random
 from dataclasses import dataclass
 from pathlib import Path
 
 import torch
 
-from mirrorbot.datasets import WASSA_EMOTIONS, Example, load, sample
+from mirrorbot.datasets import WASSA_EMOTIONS, Example, iter_jsonl, load, sample
 from mirrorbot.errors import DatasetError
 from mirrorbot.paths import PROJECT_DATA_DIR
 from mirrorbot.taxonomy import FAMILIES, LABELS
@@ -63,16 +62,10 @@ def event_examples(path: Path = PROJECT_DATA_DIR / EVENTS_FILE) -> list[Example]
     if not path.is_file():
         raise DatasetError(f"expected the project's event set at {path}; restore it with `git checkout -- data/`")
     examples = []
-    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
-        if not line.strip():
-            continue
-        try:
-            record = json.loads(line)
-            examples.append(Example(record["text"], (record["family"],)))
-        except (ValueError, KeyError, TypeError):
-            raise DatasetError(f"{path}:{number}: expected a JSON object with 'text' and 'family'") from None
-        if record["family"] not in FAMILIES:
-            raise DatasetError(f"{path}:{number}: unknown family {record['family']!r}; expected one of {', '.join(FAMILIES)}")
+    for number, record in iter_jsonl(path):
+        if not isinstance(record.get("text"), str) or record.get("family") not in FAMILIES:
+            raise DatasetError(f"{path}:{number}: expected {{\"text\": str, \"family\": one of {', '.join(FAMILIES)}}}")
+        examples.append(Example(record["text"], (record["family"],)))
     return examples
 
 
