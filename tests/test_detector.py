@@ -5,6 +5,7 @@ import re
 import shutil
 import threading
 
+import numpy as np
 import pytest
 
 from mirrorbot.detector.detector import MAX_CHARS, Detector
@@ -48,6 +49,16 @@ def test_batch_keeps_order_and_matches_single_calls(engine):
     # with its batch-mates; the torch engine gives the same numbers either way.
     tolerance = 0.05 if engine == "onnx" else 1e-5
     assert [a.intensity for a in batch] == pytest.approx([a.intensity for a in singles], abs=tolerance)
+
+
+def test_fast_engine_runs_many_batches_side_by_side_and_keeps_input_order():
+    backend = Detector(engine="onnx").load()._backend
+    texts = [f"{'so ' * (i % 7)}happy about day {i}" if i % 2 else f"I am scared of exam {i}" for i in range(40)]
+    parallel = backend.outputs(texts, 4)  # ten batches: they run on the worker pool
+    assert backend._pool_session is not None
+    order, batches = backend.batches(texts, 4)
+    one_by_one = np.concatenate([backend._run(backend.session, batch)[0] for batch in batches])
+    assert np.allclose(parallel["goemotions"], one_by_one[np.argsort(order)], atol=1e-6)
 
 
 def test_fast_engine_agrees_with_torch():

@@ -68,3 +68,26 @@ def test_eval_mirror_reports_the_design_note_metrics(tmp_path: Path) -> None:
 def test_eval_mirror_needs_a_file():
     result = CliRunner().invoke(main, ["eval", "--mirror", "--dataset", "carer"])
     assert result.exit_code == 2 and "--mirror needs --file MESSAGES" in result.output
+
+
+def test_eval_file_of_ratings_scores_correlations_against_the_hand_computed_value():
+    from scipy.stats import pearsonr
+
+    from mirrorbot.testing import keyword_affect
+
+    result = CliRunner().invoke(main, ["eval", "--file", str(SAMPLES / "rated.csv"), "--label-column", "valence",
+                                       "--rating", "valence", "--json", "-"])
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.output[result.output.index("{\n") :])
+    texts = ["I love this so much", "This is terrible and I hate it", "The meeting is at noon", "What a happy day", "I am so sad today"]
+    expected = pearsonr([keyword_affect(text).valence for text in texts], [4.5, 1.5, 3, 4, 2])[0]
+    assert data["n"] == 5 and data["valence_pearson"] == pytest.approx(expected)
+    assert "arousal_pearson" not in data  # the file rates valence only
+    assert "valence_pearson" in data["nrc"]
+
+
+def test_eval_file_of_ratings_names_the_line_and_column_of_a_non_number():
+    result = CliRunner().invoke(main, ["eval", "--file", str(SAMPLES / "rated_bad.csv"), "--label-column", "valence",
+                                       "--rating", "valence"])
+    assert result.exit_code == 1
+    assert "rated_bad.csv:3: column 3 ('valence'): expected a number (a rating), found 'n/a'" in result.output

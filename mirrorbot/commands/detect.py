@@ -12,7 +12,7 @@ import click
 
 from mirrorbot.errors import EmptyTextError
 
-CHUNK = 2048  # lines read per detect_batch call: bounded memory, output streams as it goes
+CHUNK = 8192  # lines read per detect_batch call: bounded memory, output streams as it goes
 
 
 def _render(text: str, affect: object) -> str:

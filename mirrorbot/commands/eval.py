@@ -22,6 +22,8 @@ DEFAULT_SPLIT = {"wassa2017": "dev"}  # the official WASSA-2017 test gold is not
               help="Your own labeled CSV, TSV or JSONL file (with --mirror: the messages to answer).")
 @click.option("--text-column", default="text", show_default=True, help="With --file: the column (or JSON key) of the text.")
 @click.option("--label-column", default="label", show_default=True, help="With --file: the column (or JSON key) of the label.")
+@click.option("--rating", type=click.Choice(["valence", "arousal"]), default=None,
+              help="With --file: the label column holds a number rating this (any scale), scored by Pearson/Spearman.")
 @click.option("--label-map", default=None,
               help="With --file: a JSON file {\"label\": \"family\"} or a built-in map name (see data/label_maps/README.md).")
 @click.option("--model", default=None, envvar="MIRRORBOT_MODEL",
@@ -36,7 +38,7 @@ DEFAULT_SPLIT = {"wassa2017": "dev"}  # the official WASSA-2017 test gold is not
 @click.option("--mirror", is_flag=True, help="Evaluate the mirror (fidelity, mildness, repetition, safety) on --file MESSAGES.")
 @click.option("--quiet", is_flag=True, help="No progress bars.")
 def eval_command(dataset: str | None, split: str | None, data_dir: Path | None, file_path: Path | None,
-                 text_column: str, label_column: str, label_map: str | None, model: str | None,
+                 text_column: str, label_column: str, rating: str | None, label_map: str | None, model: str | None,
                  compare: tuple[str, ...], no_peers: bool, limit: int | None, json_out: Path | None,
                  report_dir: Path | None, mirror: bool, quiet: bool) -> None:
     """Score the model on --dataset NAME or --file PATH beside the majority, NRC and zero-shot peers."""
@@ -53,7 +55,9 @@ def eval_command(dataset: str | None, split: str | None, data_dir: Path | None, 
     from mirrorbot.evaluation.table import render
     from mirrorbot.paths import DEFAULT_MODEL_DIR
 
-    task = _task(dataset, split, data_dir, file_path, text_column, label_column, label_map, limit)
+    if rating is not None and (file_path is None or label_map is not None):
+        raise click.UsageError("--rating goes with --file (and not with --label-map: a rating is a number, not a label)")
+    task = _task(dataset, split, data_dir, file_path, text_column, label_column, label_map, limit, rating)
     systems = [] if no_peers else _peers()
     systems += [ModelSystem(Detector(name), name=name) for name in compare]
     model_name = model or DEFAULT_MODEL_DIR.name
@@ -74,10 +78,12 @@ def eval_command(dataset: str | None, split: str | None, data_dir: Path | None, 
 
 
 def _task(dataset: str | None, split: str | None, data_dir: Path | None, file_path: Path | None, text_column: str,
-          label_column: str, label_map: str | None, limit: int | None):  # noqa: ANN202 - a Task
-    from mirrorbot.evaluation.tasks import file_task, load_task
+          label_column: str, label_map: str | None, limit: int | None, rating: str | None = None):  # noqa: ANN202 - a Task
+    from mirrorbot.evaluation.tasks import file_task, load_task, rated_file_task
     from mirrorbot.paths import data_dir as resolve_data_dir
 
+    if file_path is not None and rating is not None:
+        return rated_file_task(file_path, text_column, label_column, rating, limit)
     if file_path is not None:
         return file_task(file_path, text_column, label_column, label_map, limit)
     assert dataset is not None

@@ -144,21 +144,22 @@ class Detector:
         thresholds = backend.thresholds if not backend.single_label else dict.fromkeys(LABELS, 1.01)
         # `owners` is sorted (each text's windows are contiguous): text i owns rows starts[i]:starts[i + 1].
         starts = np.searchsorted(np.asarray(owners), np.arange(len(dropped) + 1))
+        first, counts = starts[:-1], np.diff(starts)
+        scores = np.maximum.reduceat(readings.scores, first, axis=0)
+        scores[:, NEUTRAL_INDEX] = np.minimum.reduceat(readings.scores[:, NEUTRAL_INDEX], first)  # neutral only if every window is
+        intensity = np.maximum.reduceat(readings.intensity, first).tolist()
+        valence = None if readings.valence is None else (np.add.reduceat(readings.valence, first) / counts).tolist()
         affects = []
-        for index, cut in enumerate(dropped):
-            rows = slice(starts[index], starts[index + 1])
-            scores = readings.scores[rows].max(0)
-            scores[NEUTRAL_INDEX] = readings.scores[rows, NEUTRAL_INDEX].min()  # neutral only if every window is
-            valence = None if readings.valence is None else float(readings.valence[rows].mean())
-            extra = {"windows": float(starts[index + 1] - starts[index])}
+        for index, (row, cut) in enumerate(zip(scores.tolist(), dropped, strict=True)):
+            extra = {"windows": float(counts[index])}
             if cut:
                 extra["truncated_chars"] = float(cut)
             affects.append(
                 Affect.from_scores(
-                    dict(zip(LABELS, scores.tolist(), strict=True)),
+                    dict(zip(LABELS, row, strict=True)),
                     thresholds,
-                    valence=valence,
-                    intensity=float(readings.intensity[rows].max()),
+                    valence=None if valence is None else valence[index],
+                    intensity=intensity[index],
                     extra=extra,
                 )
             )

@@ -12,6 +12,8 @@ import hashlib
 import json
 import os
 import tempfile
+import threading
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import numpy as np
@@ -94,7 +96,6 @@ class OnnxBackend:
     single_label = False
 
     def __init__(self, folder: Path, engine: Path, threads: int | None = None) -> None:
-        import onnxruntime as ort
         from tokenizers import Tokenizer
 
         self.config: ModelConfig = read_config(folder)
@@ -105,31 +106,65 @@ class OnnxBackend:
         if not tokenizer_file.is_file():
             raise ModelNotFoundError(f"the fast path needs {tokenizer_file}, which is missing")
         self.tokenizer = _TokenizerAdapter(Tokenizer.from_file(str(tokenizer_file)))
+        self.engine = engine
+        self.threads = threads or min(4, os.cpu_count() or 1)
+        self.session = self._open(self.threads)  # one batch at a time, on every core: lowest latency
+        self._pool_session: object | None = None  # many batches: one thread each, run side by side
+        self._pool_lock = threading.Lock()
+        self.names = [output.name for output in self.session.get_outputs()]
+        self.single_label = self.config.head("carer") is not None
+
+    def _open(self, threads: int):  # noqa: ANN202 - an onnxruntime.InferenceSession
+        import onnxruntime as ort
+
         options = ort.SessionOptions()
-        options.intra_op_num_threads = threads or min(4, os.cpu_count() or 1)
+        options.intra_op_num_threads = threads
         options.inter_op_num_threads = 1
         options.graph_optimization_level = ort.GraphOptimizationLevel.ORT_ENABLE_ALL
         options.enable_cpu_mem_arena = False  # give batch buffers back: keeps the process's peak RSS low
         options.enable_mem_pattern = False
-        self.session = ort.InferenceSession(str(engine), options, providers=["CPUExecutionProvider"])
-        self.names = [output.name for output in self.session.get_outputs()]
-        self.single_label = self.config.head("carer") is not None
+        return ort.InferenceSession(str(self.engine), options, providers=["CPUExecutionProvider"])
 
-    def outputs(self, texts: list[str], batch_size: int) -> dict[str, np.ndarray]:
-        """Activated head outputs, in input order (batches sorted by length)."""
+    def _parallel_session(self):  # noqa: ANN202
+        """A single-threaded session that several workers share (ONNX Runtime's `run` is thread-safe).
+
+        For a file of short texts, one batch per core side by side is about 1.3x faster here than
+        each batch split across the cores (less synchronisation per small matrix product).
+        """
+        with self._pool_lock:
+            if self._pool_session is None:
+                self._pool_session = self._open(1)
+            return self._pool_session
+
+    def batches(self, texts: list[str], batch_size: int) -> tuple[list[int], list[tuple[np.ndarray, np.ndarray]]]:
+        """The length-sorted order and the token batches, each at most TOKEN_BUDGET padded tokens."""
         order = sorted(range(len(texts)), key=lambda i: len(texts[i]))
-        parts: dict[str, list[np.ndarray]] = {name: [] for name in self.names}
+        result = []
         start = 0
         while start < len(order):
-            # Batches shrink as texts grow: at most TOKEN_BUDGET padded tokens per forward pass.
+            # Batches shrink as texts grow.
             width = min(self.max_length, len(texts[order[min(len(order), start + batch_size) - 1]]) // 2 + 2)
             size = max(1, min(batch_size, TOKEN_BUDGET // max(width, 1)))
-            ids, mask = self.tokenizer.encode_batch([texts[i] for i in order[start : start + size]], self.max_length)
-            for name, value in zip(self.names, self.session.run(None, {"input_ids": ids, "attention_mask": mask}), strict=True):
-                parts[name].append(value)
+            result.append(self.tokenizer.encode_batch([texts[i] for i in order[start : start + size]], self.max_length))
             start += size
+        return order, result
+
+    def outputs(self, texts: list[str], batch_size: int) -> dict[str, np.ndarray]:
+        """Activated head outputs, in input order."""
+        order, batches = self.batches(texts, batch_size)
+        if len(batches) > 1 and self.threads > 1:
+            session = self._parallel_session()
+            with ThreadPoolExecutor(self.threads) as pool:
+                results = list(pool.map(lambda batch: self._run(session, batch), batches))
+        else:
+            results = [self._run(self.session, batch) for batch in batches]
         inverse = np.argsort(np.asarray(order))
-        return {name: np.concatenate(values)[inverse] for name, values in parts.items()}
+        return {name: np.concatenate([result[i] for result in results])[inverse] for i, name in enumerate(self.names)}
+
+    @staticmethod
+    def _run(session, batch: tuple[np.ndarray, np.ndarray]) -> list[np.ndarray]:  # noqa: ANN001
+        ids, mask = batch
+        return session.run(None, {"input_ids": ids, "attention_mask": mask})
 
     def read(self, texts: list[str], batch_size: int):  # noqa: ANN201
         from mirrorbot.detector.backends import readings_from_outputs

@@ -3,22 +3,44 @@
 - CSV / TSV (by extension `.csv`, `.tsv`, `.tab`): a header row naming the columns.
 - JSONL (`.jsonl`, `.ndjson`): one JSON object per line; a label may be a string or a list of strings
   (multi-label).
+
+A rated file (`read_rated_file`) holds a number in the label column instead, e.g. a 1-5 valence rating;
+it lands in `Example.values["rating"]`.
 """
 
 from __future__ import annotations
 
 import csv
+import math
 from pathlib import Path
+from typing import NamedTuple
 
 from mirrorbot.datasets import Example, iter_jsonl
 from mirrorbot.errors import DatasetError
+
+
+class Row(NamedTuple):
+    """One read row and where it was: line number, and column number in a CSV/TSV (None in JSONL)."""
+
+    line: int
+    column: int | None
+    example: Example
+
 
 FORMATS = {".csv": "csv", ".tsv": "tsv", ".tab": "tsv", ".jsonl": "jsonl", ".ndjson": "jsonl"}
 
 
 def read_labeled_file(path: str | Path, text_column: str, label_column: str) -> list[Example]:
     """The rows of `path` as Examples whose labels are the raw strings of `label_column`."""
-    path = Path(path)
+    return _read(Path(path), text_column, label_column, rated=False)
+
+
+def read_rated_file(path: str | Path, text_column: str, value_column: str) -> list[Example]:
+    """The rows of `path` as Examples with the number in `value_column` as `values["rating"]`."""
+    return _read(Path(path), text_column, value_column, rated=True)
+
+
+def _read(path: Path, text_column: str, label_column: str, rated: bool) -> list[Example]:
     if not path.is_file():
         raise DatasetError(f"expected a labeled file at {str(path)!r}, but it does not exist")
     kind = FORMATS.get(path.suffix.lower())
@@ -28,15 +50,16 @@ def read_labeled_file(path: str | Path, text_column: str, label_column: str) -> 
             f"{', '.join(sorted(FORMATS))} (rename the file)"
         )
     if kind == "jsonl":
-        examples = _read_jsonl(path, text_column, label_column)
+        rows = _read_jsonl(path, text_column, label_column)
     else:
-        examples = _read_delimited(path, "\t" if kind == "tsv" else ",", text_column, label_column)
+        rows = _read_delimited(path, "\t" if kind == "tsv" else ",", text_column, label_column)
+    examples = [_rated(path, row, label_column) if rated else row.example for row in rows]
     if not examples:
         raise DatasetError(f"{path}: expected at least one labeled row, found none")
     return examples
 
 
-def _read_delimited(path: Path, delimiter: str, text_column: str, label_column: str) -> list[Example]:
+def _read_delimited(path: Path, delimiter: str, text_column: str, label_column: str) -> list[Row]:
     with path.open(encoding="utf-8-sig", newline="") as handle:
         reader = csv.reader(handle, delimiter=delimiter)
         header = next(reader, None)
@@ -49,7 +72,7 @@ def _read_delimited(path: Path, delimiter: str, text_column: str, label_column: 
                     f"{path}:1: expected a column {name!r} ({option}) in the header, found {header}"
                 )
             positions[name] = header.index(name)
-        examples = []
+        rows = []
         for row in reader:
             number = reader.line_num
             if not any(cell.strip() for cell in row):
@@ -59,12 +82,12 @@ def _read_delimited(path: Path, delimiter: str, text_column: str, label_column: 
             text = row[positions[text_column]]
             label = row[positions[label_column]].strip()
             _check(path, number, text, label, text_column, label_column, header)
-            examples.append(Example(text, (label,)))
-    return examples
+            rows.append(Row(number, positions[label_column] + 1, Example(text, (label,))))
+    return rows
 
 
-def _read_jsonl(path: Path, text_column: str, label_column: str) -> list[Example]:
-    examples = []
+def _read_jsonl(path: Path, text_column: str, label_column: str) -> list[Row]:
+    rows = []
     for number, record in iter_jsonl(path):
         for key in (text_column, label_column):
             if key not in record:
@@ -78,8 +101,8 @@ def _read_jsonl(path: Path, text_column: str, label_column: str) -> list[Example
             )
         labels = [str(label).strip() for label in labels]
         _check(path, number, text, ",".join(labels), text_column, label_column, None)
-        examples.append(Example(text, tuple(labels)))
-    return examples
+        rows.append(Row(number, None, Example(text, tuple(labels))))
+    return rows
 
 
 def _check(path: Path, number: int, text: str, label: str, text_column: str, label_column: str, header: list[str] | None) -> None:
@@ -88,3 +111,16 @@ def _check(path: Path, number: int, text: str, label: str, text_column: str, lab
         if not value.strip():
             where = f"column {header.index(name) + 1} ({name!r})" if header else f"key {name!r}"
             raise DatasetError(f"{path}:{number}: {where}: expected a non-empty value, found an empty one")
+
+
+def _rated(path: Path, row: Row, column: str) -> Example:
+    """The row's example with its label parsed as a finite number; an error names the file, line and column."""
+    raw = ",".join(row.example.labels)
+    try:
+        value = float(raw)
+    except ValueError:
+        value = float("nan")
+    if not math.isfinite(value):
+        where = f"column {row.column} ({column!r})" if row.column else f"key {column!r}"
+        raise DatasetError(f"{path}:{row.line}: {where}: expected a number (a rating), found {raw!r}")
+    return Example(row.example.text, (), {"rating": value})

@@ -96,7 +96,7 @@ def _families(task: Task, predictions: Predictions) -> dict[str, Any]:
 def _vad(task: Task, predictions: Predictions) -> dict[str, Any]:
     result: dict[str, Any] = {}
     for name, key in (("valence", "V"), ("arousal", "A")):
-        if name in predictions.values:
+        if name in predictions.values and key in task.values:
             pair = correlation(task.values[key], predictions.values[name])
             result[f"{name}_pearson"] = pair["pearson"]
             result[f"{name}_spearman"] = pair["spearman"]

@@ -4,7 +4,8 @@ and what the majority peer predicts (taken from the set's train split where it h
 Kinds:
 - `multilabel`: GoEmotions, 28 labels (and their families).
 - `families`: single-label sets mapped to the Ekman families (CARER, DailyDialog, user files).
-- `vad`: EmoBank valence and arousal (1-5).
+- `vad`: EmoBank valence and arousal (1-5), or a user file rating one of them (any scale: the
+  correlations do not depend on it).
 - `intensity`: WASSA-2017, the intensity of one named emotion per text.
 """
 
@@ -131,3 +132,21 @@ def file_task(path: Path, text_column: str, label_column: str, label_map: str | 
     return Task(Path(path).name, "file", "families", [example.text for example in examples], labels, families,
                 majority=majority, skipped=skipped, raw_labels=tuple(sorted({label for row in labels for label in row})),
                 label_map=used)
+
+
+RATED_KEYS = {"valence": "V", "arousal": "A"}
+
+
+def rated_file_task(path: Path, text_column: str, value_column: str, rating: str, limit: int | None = None) -> Task:
+    """A user's file with a numeric `rating` ("valence" or "arousal") per text, as a `vad` Task."""
+    from mirrorbot.evaluation.files import read_rated_file
+
+    if rating not in RATED_KEYS:
+        raise DatasetError(f"unknown rating {rating!r}; expected one of {', '.join(RATED_KEYS)}")
+    examples, skipped = _readable(read_rated_file(path, text_column, value_column))
+    examples = examples[:limit]
+    ratings = np.array([example.values["rating"] for example in examples], dtype=float)
+    key = RATED_KEYS[rating]
+    majority = Majority(values={key: float(ratings.mean())}, source=f"{Path(path).name} itself: the mean rating")
+    return Task(Path(path).name, "file", "vad", [example.text for example in examples], [() for _ in examples],
+                [() for _ in examples], values={key: ratings}, majority=majority, skipped=skipped)

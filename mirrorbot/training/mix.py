@@ -8,7 +8,7 @@ The default model reads chat messages, tweets and first-person accounts, so it l
   neutral GoEmotions comments and DailyDialog "no emotion" turns at intensity 0;
 - EmoBank train (sentences from several genres): the valence/arousal head;
 - `data/events_train.jsonl` (project-written first-person accounts of everyday events, each
-  with the Ekman family a reader infers): the family loss at full weight, so feelings implied by
+  with the Ekman family a reader infers): the family loss at half weight, so feelings implied by
   an event ("my boss took credit for my work") are not read as neutral.
 """
 

@@ -30,7 +30,7 @@ from mirrorbot.training.card import write_card
 from mirrorbot.training.losses import family_loss, family_membership, masked_mse
 
 TRAINABLE = ("default", "goemotions", "carer")
-LOSS_WEIGHTS = {"goemotions": 1.0, "events": 1.0, "intensity": 2.0, "vad": 1.0, "classes": 1.0}
+LOSS_WEIGHTS = {"goemotions": 1.0, "events": 0.5, "intensity": 2.0, "vad": 1.0, "classes": 1.0}
 
 
 @dataclass(frozen=True)
