@@ -41,7 +41,7 @@ def test_valence_follows_pleasantness(detector):
 @pytest.mark.parametrize("engine", ["onnx", "torch"])
 def test_batch_keeps_order_and_matches_single_calls(engine):
     detector = Detector(engine=engine)
-    texts = ["I hate this", "The meeting is at 3pm.", "I love you all so much", "Why would anyone do that?"]
+    texts = ["I hate this", "The meeting is at 3pm.", "I love you all so much", "Wow, I did not see that coming at all!"]
     batch = detector.detect_batch(texts)
     singles = [detector.detect(text) for text in texts]
     assert [a.family for a in batch] == [a.family for a in singles] == ["anger", "neutral", "joy", "surprise"]

@@ -68,3 +68,13 @@ def test_correlation_hand_computed():
 
 def test_correlation_of_a_constant_is_zero_not_nan():
     assert correlation([1.0, 2.0, 3.0], [3.044] * 3) == {"pearson": 0.0, "spearman": 0.0}
+
+
+def test_thresholds_sit_between_dev_scores_not_on_one():
+    from mirrorbot.evaluation.metrics import tune_thresholds
+
+    gold = np.array([[0, 0], [0, 0], [1, 0], [1, 0]])
+    scores = np.array([[0.1, 0.2], [0.3, 0.1], [0.6, 0.4], [0.8, 0.3]])
+    thresholds = tune_thresholds(gold, scores, labels=("a", "b"))
+    assert thresholds["a"] == pytest.approx(0.45)  # lets 0.6 and 0.8 through, halfway down to 0.3
+    assert thresholds["b"] == 0.5  # never occurs
