@@ -94,6 +94,29 @@ def throughput(detector: object, texts: Sequence[str]) -> float:
     return len(texts) / best
 
 
+def file_end_to_end(texts: Sequence[str], model: str | None, engine: str | None, repeats: int = 3) -> float:
+    """Median seconds for `mirrorbot detect --input FILE --jsonl` on `texts` in a fresh process,
+    start to exit: interpreter start, imports, model load, reading, writing every JSON line."""
+    import os
+    import tempfile
+
+    with tempfile.TemporaryDirectory() as folder:
+        source, target = Path(folder) / "texts.txt", Path(folder) / "out.jsonl"
+        source.write_text("\n".join(text.replace("\n", " ") for text in texts) + "\n", encoding="utf-8")
+        command = [sys.executable, "-c", "from mirrorbot.cli import main; main()", "detect", "--input", str(source), "--jsonl"]
+        command += ["--model", model] if model else []
+        env = {**os.environ, **({"MIRRORBOT_ENGINE": engine} if engine else {})}
+        times = []
+        for _ in range(repeats):
+            start = time.perf_counter()
+            with target.open("w") as out:
+                subprocess.run(command, stdout=out, env=env, check=True)
+            times.append(time.perf_counter() - start)
+        if sum(1 for _ in target.open()) != len(texts):
+            raise RuntimeError("detect --jsonl wrote a different number of lines than it read")
+    return statistics.median(times)
+
+
 def run(model: str | None = None, rounds: int = 10, batch_texts: Sequence[str] | None = None, engine: str | None = None) -> dict[str, float]:
     """All detector measurements; keys as `mirrorbot bench --json` writes them."""
     from mirrorbot.detector.detector import Detector
@@ -115,6 +138,8 @@ def run(model: str | None = None, rounds: int = 10, batch_texts: Sequence[str] |
         "batch_throughput": throughput(detector, texts),
         "batch_texts": len(texts),
     }
+    if batch_texts:
+        result["file_jsonl_s"] = file_end_to_end(texts, model, engine)
     result.update(cold_start(model))
     return result
 

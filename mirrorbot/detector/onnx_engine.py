@@ -22,7 +22,7 @@ from mirrorbot.detector.config import CONFIG_FILE, HEADS_FILE, THRESHOLDS_FILE, 
 from mirrorbot.errors import ModelNotFoundError
 
 ENGINE_VERSION = 4
-TOKEN_BUDGET = 2048  # padded tokens per forward pass
+TOKEN_BUDGET = 2048  # padded tokens in flight at once (split between the workers when batches run side by side)
 
 
 def cache_dir() -> Path:
@@ -136,22 +136,25 @@ class OnnxBackend:
                 self._pool_session = self._open(1)
             return self._pool_session
 
-    def batches(self, texts: list[str], batch_size: int) -> tuple[list[int], list[tuple[np.ndarray, np.ndarray]]]:
-        """The length-sorted order and the token batches, each at most TOKEN_BUDGET padded tokens."""
+    def batches(self, texts: list[str], batch_size: int, budget: int = TOKEN_BUDGET) -> tuple[list[int], list[tuple[np.ndarray, np.ndarray]]]:
+        """The length-sorted order and the token batches, each at most `budget` padded tokens."""
         order = sorted(range(len(texts)), key=lambda i: len(texts[i]))
         result = []
         start = 0
         while start < len(order):
             # Batches shrink as texts grow.
             width = min(self.max_length, len(texts[order[min(len(order), start + batch_size) - 1]]) // 2 + 2)
-            size = max(1, min(batch_size, TOKEN_BUDGET // max(width, 1)))
+            size = max(1, min(batch_size, budget // max(width, 1)))
             result.append(self.tokenizer.encode_batch([texts[i] for i in order[start : start + size]], self.max_length))
             start += size
         return order, result
 
     def outputs(self, texts: list[str], batch_size: int) -> dict[str, np.ndarray]:
         """Activated head outputs, in input order."""
-        order, batches = self.batches(texts, batch_size)
+        # Each batch's buffers peak at ~70 KB per padded token (no memory arena): batches that run
+        # side by side share the budget, so the process peaks no higher than with one at a time.
+        budget = TOKEN_BUDGET // self.threads if len(texts) > 1 else TOKEN_BUDGET
+        order, batches = self.batches(texts, batch_size, budget)
         if len(batches) > 1 and self.threads > 1:
             session = self._parallel_session()
             with ThreadPoolExecutor(self.threads) as pool:
