@@ -32,7 +32,7 @@ def main(argv: list[str] | None = None) -> int:
     from mirrorbot.evaluation.model_system import ModelSystem
     from mirrorbot.evaluation.peers import MajorityPeer, NrcPeer
     from mirrorbot.evaluation.progress import progress_bars
-    from mirrorbot.evaluation.results import margin_over_nrc, replace_between_markers, results_markdown
+    from mirrorbot.evaluation.results import engine_cost, margin_over_nrc, replace_between_markers, results_markdown
     from mirrorbot.evaluation.runner import evaluate
     from mirrorbot.evaluation.tasks import load_task
     from mirrorbot.evaluation.zero_shot import ZeroShotPeer
@@ -44,6 +44,7 @@ def main(argv: list[str] | None = None) -> int:
     peers = [MajorityPeer(), NrcPeer(), ZeroShotPeer()]
     args.out.mkdir(parents=True, exist_ok=True)
     results = []
+    notes: list[str] = []
     for name in args.sets.split(","):
         split = SETS[name]
         with progress_bars(sys.stderr.isatty()) as bars:
@@ -52,8 +53,12 @@ def main(argv: list[str] | None = None) -> int:
         (args.out / f"{name}-{split}.json").write_text(json.dumps(result.to_json(), indent=2) + "\n")
         console.print(f"{name} {split}: {len(result.task)} examples in {result.seconds:.1f} s")
         results.append(result)
+        if name == "goemotions" and type(detector.load()._backend).__name__ == "OnnxBackend":  # noqa: SLF001
+            exact = evaluate(result.task, ModelSystem(Detector(args.model, engine="torch")), [], None, model_name="fp32 torch")
+            (args.out / f"{name}-{split}-fp32.json").write_text(json.dumps(exact.to_json(), indent=2) + "\n")
+            notes.append(engine_cost(result, exact))
     command = "python scripts/results.py" + (f" --model {args.model}" if args.model else "")
-    table = results_markdown(results, command)
+    table = "\n".join([results_markdown(results, command), *notes])
     (args.out / "results.md").write_text(table + "\n")
     console.print(f"wrote {args.out / 'results.md'}")
     for name, margin in margin_over_nrc(results).items():

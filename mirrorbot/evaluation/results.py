@@ -49,6 +49,17 @@ def results_markdown(results: Sequence[EvalResult], command: str = "python scrip
     return "\n".join(lines)
 
 
+def engine_cost(fast: EvalResult, exact: EvalResult) -> str:
+    """A sentence comparing the int8 engine with fp32 torch on the same GoEmotions examples."""
+    lost = (value(exact.model, "macro_f1") or 0.0) - (value(fast.model, "macro_f1") or 0.0)
+    return (
+        f"Same examples with fp32 torch (`MIRRORBOT_ENGINE=torch`): macro-F1 {value(exact.model, 'macro_f1') or 0:.4f} "
+        f"(int8: {value(fast.model, 'macro_f1') or 0:.4f}), Ekman macro-F1 {value(exact.model, 'ekman_macro_f1') or 0:.4f} "
+        f"(int8: {value(fast.model, 'ekman_macro_f1') or 0:.4f}); the int8 engine costs {100 * lost:.2f} points of "
+        f"GoEmotions {fast.task.split} macro-F1."
+    )
+
+
 def _timing(result: EvalResult) -> str:
     if result.task.name != "goemotions":
         return ""

@@ -21,7 +21,7 @@ The default mix (see `mirrorbot/training/mix.py`): GoEmotions train (28-label he
 (4,800 tweets) and DailyDialog train (7,200 emotional + 3,600 plain turns) through the Ekman
 family loss (weight {family_weight}); WASSA-2017 train for the intensity head (plus 3,000 neutral
 texts at intensity 0); EmoBank train for valence/arousal; `data/events_train.jsonl`
-(1,000 project-written first-person accounts of everyday events, seen twice per epoch) through
+(project-written first-person accounts of everyday events, seen twice per epoch) through
 the family loss at half weight. Per-label thresholds were chosen on
 GoEmotions dev. The mix and its weights were chosen by dev metrics (GoEmotions dev, WASSA-2017
 dev, EmoBank dev) over a small sweep; no test split was looked at.
