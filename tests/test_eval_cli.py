@@ -82,7 +82,8 @@ def test_eval_file_of_ratings_scores_correlations_against_the_hand_computed_valu
     texts = ["I love this so much", "This is terrible and I hate it", "The meeting is at noon", "What a happy day", "I am so sad today"]
     expected = pearsonr([keyword_affect(text).valence for text in texts], [4.5, 1.5, 3, 4, 2])[0]
     assert data["n"] == 5 and data["valence_pearson"] == pytest.approx(expected)
-    assert "arousal_pearson" not in data  # the file rates valence only
+    notes = [note for system_notes in data["notes"].values() for note in system_notes]
+    assert "arousal_pearson" not in data and not any(note.startswith("arousal") for note in notes)
     assert "valence_pearson" in data["nrc"]
 
 

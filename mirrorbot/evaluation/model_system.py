@@ -91,7 +91,7 @@ class ModelSystem:
         carer = carer_labels(self.detector, affects)
         if carer is not None:
             predictions.extra["carer"] = carer
-        if task.kind == "vad":
+        if task.kind == "vad" and "A" in task.values:  # a user's file may rate valence only
             outputs = self.detector.head_outputs(task.texts)
             if outputs and "vad" in outputs:
                 predictions.values["arousal"] = outputs["vad"][:, 1]
