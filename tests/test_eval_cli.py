@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from sample_data import sample_data_dir
 
 from mirrorbot.cli import main
 from mirrorbot.evaluation.peers import MajorityPeer, NrcPeer
@@ -24,7 +25,7 @@ def fake_model(monkeypatch: pytest.MonkeyPatch) -> None:
 def test_eval_dataset_writes_json_and_report(tmp_path: Path) -> None:
     out, report = tmp_path / "m.json", tmp_path / "report"
     result = CliRunner().invoke(
-        main, ["eval", "--dataset", "carer", "--data-dir", str(SAMPLES / "data"), "--json", str(out), "--report", str(report)]
+        main, ["eval", "--dataset", "carer", "--data-dir", str(sample_data_dir()), "--json", str(out), "--report", str(report)]
     )
     assert result.exit_code == 0, result.output
     assert "carer test · 5 examples" in result.output and "examples/s" in result.output

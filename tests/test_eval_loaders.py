@@ -4,6 +4,7 @@ import re
 from pathlib import Path
 
 import pytest
+from sample_data import sample_data_dir
 
 from mirrorbot.errors import DatasetError
 from mirrorbot.evaluation.files import read_labeled_file
@@ -11,7 +12,7 @@ from mirrorbot.evaluation.mirror import read_messages
 from mirrorbot.evaluation.tasks import file_task, load_task
 
 SAMPLES = Path(__file__).parent / "samples"
-DATA = SAMPLES / "data"
+DATA = sample_data_dir()
 
 
 def test_goemotions_task_keeps_labels_and_families():

@@ -4,6 +4,7 @@ import re
 from pathlib import Path
 
 import pytest
+from sample_data import sample_data_dir
 
 from mirrorbot.errors import MirrorbotError
 from mirrorbot.evaluation.model_system import ModelSystem
@@ -21,7 +22,7 @@ from mirrorbot.evaluation.runner import evaluate
 from mirrorbot.evaluation.tasks import load_task
 from mirrorbot.testing import FakeDetector
 
-DATA = Path(__file__).parent / "samples" / "data"
+DATA = sample_data_dir()
 
 
 def run(name: str, split: str = "test"):

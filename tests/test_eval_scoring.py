@@ -4,6 +4,7 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from sample_data import sample_data_dir
 
 from mirrorbot.detector.detector import Detector
 from mirrorbot.evaluation.model_system import ModelSystem, family_sets
@@ -13,7 +14,7 @@ from mirrorbot.evaluation.scoring import score
 from mirrorbot.evaluation.tasks import load_task
 from mirrorbot.testing import FakeDetector, make_affect
 
-DATA = Path(__file__).parent / "samples" / "data"
+DATA = sample_data_dir()
 
 
 def test_goemotions_with_the_fake_detector_hand_computed():
