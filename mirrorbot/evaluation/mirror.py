@@ -8,11 +8,11 @@ optional `crisis` column/key (true/false, 1/0) marks the messages that should ge
 from __future__ import annotations
 
 import csv
-import json
 import time
 from pathlib import Path
 from typing import Any
 
+from mirrorbot.datasets import iter_jsonl
 from mirrorbot.errors import DatasetError
 
 _TRUE = {"1", "true", "yes", "y"}
@@ -37,15 +37,9 @@ def read_messages(path: Path, text_column: str = "text") -> list[dict[str, Any]]
     suffix = path.suffix.lower()
     messages: list[dict[str, Any]] = []
     if suffix in (".jsonl", ".ndjson"):
-        for number, line in enumerate(path.read_text(encoding="utf-8-sig").splitlines(), start=1):
-            if not line.strip():
-                continue
-            try:
-                record = json.loads(line)
-            except json.JSONDecodeError as error:
-                raise DatasetError(f"{path}:{number}: column {error.colno}: expected a JSON object, {error.msg}") from None
-            if not isinstance(record, dict) or not isinstance(record.get(text_column), str):
-                raise DatasetError(f"{path}:{number}: expected an object with a string {text_column!r}, found {line[:60]!r}")
+        for number, record in iter_jsonl(path):
+            if not isinstance(record.get(text_column), str):
+                raise DatasetError(f"{path}:{number}: expected an object with a string {text_column!r}, found keys {sorted(record)}")
             messages.append({"text": record[text_column], "crisis": _flag(record.get("crisis"), f"{path}:{number}")})
     elif suffix in (".csv", ".tsv"):
         with path.open(encoding="utf-8-sig", newline="") as handle:
