@@ -12,7 +12,7 @@ from dataclasses import dataclass, field, replace
 from types import MappingProxyType
 from typing import Any
 
-from mirrorbot.taxonomy import FAMILIES, FAMILY_MEMBERS, FAMILY_OF, FAMILY_VALENCE, LABELS, NEUTRAL
+from mirrorbot.taxonomy import FAMILIES, FAMILY_OF, FAMILY_VALENCE, LABELS, NEUTRAL
 
 
 def _clip(value: float, low: float, high: float) -> float:
@@ -21,49 +21,13 @@ def _clip(value: float, low: float, high: float) -> float:
     return min(high, max(low, float(value)))
 
 
-def family_presence(scores: Mapping[str, float]) -> dict[str, float]:
-    """How likely each Ekman family is present: the noisy-OR of its labels' scores, 1 - prod(1 - p).
-
-    This is the family probability the training's family loss fits, so a cut on it is what
-    family thresholds tune.
-    """
-    return {
-        family: 1.0 - math.prod(1.0 - float(scores.get(label, 0.0)) for label in members)
-        for family, members in FAMILY_MEMBERS.items()
-    }
-
-
-def _read_families(
-    scores: Mapping[str, float], chosen: list[str], family_thresholds: Mapping[str, float]
-) -> tuple[list[str], str]:
-    """The labels and leading family when the model carries family thresholds.
-
-    The families read are those whose presence clears their threshold (else the one closest to
-    its threshold); the lead is the one furthest above. Labels stay consistent with them: chosen
-    labels of families not read are dropped, a family read without a chosen label gets its top
-    label, and the lead family's labels come first.
-    """
-    presence = family_presence(scores)
-    ratio = {family: presence[family] / max(family_thresholds.get(family, 0.5), 1e-9) for family in FAMILIES}
-    read = [family for family in FAMILIES if presence[family] >= family_thresholds.get(family, 0.5)]
-    read = read or [max(FAMILIES, key=ratio.__getitem__)]
-    lead = max(read, key=ratio.__getitem__)
-    labels = [label for label in chosen if FAMILY_OF[label] in read]
-    for family in read:
-        if not any(FAMILY_OF[label] == family for label in labels):
-            labels.append(max(FAMILY_MEMBERS[family], key=scores.__getitem__))
-    labels.sort(key=lambda label: (FAMILY_OF[label] != lead, -scores[label]))
-    return labels, lead
-
-
 @dataclass(frozen=True)
 class Affect:
     """Per-label scores for the 28 GoEmotions labels plus the summary a reader needs.
 
     Attributes:
         scores: probability-like score in [0, 1] for each of the 28 labels.
-        labels: the labels above their thresholds, highest score first (never empty); with family
-            thresholds, the leading family's labels first.
+        labels: the labels above their thresholds, highest score first (never empty).
         family: the Ekman family of the leading label.
         valence: unpleasant (-1) to pleasant (+1).
         intensity: how strongly the feeling is expressed, 0 (flat) to 1 (extreme).
@@ -101,7 +65,6 @@ class Affect:
         scores: Mapping[str, float],
         thresholds: Mapping[str, float] | None = None,
         *,
-        family_thresholds: Mapping[str, float] | None = None,
         valence: float | None = None,
         intensity: float,
         extra: Mapping[str, float] | None = None,
@@ -110,20 +73,15 @@ class Affect:
 
         When no label clears its threshold the single highest-scoring label is used, so an
         Affect always names a feeling (possibly neutral). Without a valence, it is estimated
-        from the family valences weighted by score. With `family_thresholds` (per family, on
-        `family_presence`), the families are read first and the labels follow them (see
-        `_read_families`).
+        from the family valences weighted by score.
         """
         full = {label: float(scores.get(label, 0.0)) for label in LABELS}
         limits = thresholds or {}
         chosen = [label for label in LABELS if full[label] >= limits.get(label, 0.5)]
-        if family_thresholds:
-            chosen, family = _read_families(full, chosen, family_thresholds)
-        else:
-            if not chosen:
-                chosen = [max(LABELS, key=full.__getitem__)]
-            chosen.sort(key=lambda label: -full[label])
-            family = FAMILY_OF[chosen[0]]
+        if not chosen:
+            chosen = [max(LABELS, key=full.__getitem__)]
+        chosen.sort(key=lambda label: -full[label])
+        family = FAMILY_OF[chosen[0]]
         if valence is None:
             weight = sum(full.values()) or 1.0
             valence = sum(full[lab] * FAMILY_VALENCE[FAMILY_OF[lab]] for lab in LABELS) / weight

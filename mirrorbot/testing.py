@@ -68,10 +68,6 @@ class FakeDetector(Detector):
     def thresholds(self) -> dict[str, float]:
         return dict.fromkeys(LABELS, 0.5)
 
-    @property
-    def family_thresholds(self) -> dict[str, float]:
-        return {}  # the canned readings' families follow their labels
-
     def head_outputs(self, texts: Sequence[str]) -> None:
         return None  # a fake has no heads, like a foreign model
 

@@ -56,35 +56,3 @@ def test_as_pipeline_is_highest_first():
 def test_rejects_incomplete_scores():
     with pytest.raises(ValueError, match="missing: admiration"):
         Affect(scores={"joy": 1.0}, labels=("joy",), family="joy", valence=0.5, intensity=0.5)
-
-
-def test_family_presence_is_the_noisy_or_of_its_labels():
-    from mirrorbot.affect import family_presence
-
-    presence = family_presence(scores(anger=0.5, annoyance=0.4, disapproval=0.2))
-    # anger family = anger, annoyance, disapproval: 1 - 0.5 * 0.6 * 0.8
-    assert presence["anger"] == pytest.approx(1 - 0.5 * 0.6 * 0.8)
-    assert presence["neutral"] == pytest.approx(0.01)
-
-
-FAMILY_CUTS = {"anger": 0.5, "disgust": 0.5, "fear": 0.5, "joy": 0.9, "sadness": 0.5, "surprise": 0.5, "neutral": 0.3}
-
-
-def test_family_thresholds_decide_the_family_and_labels_follow():
-    # gratitude clears its own cut, but the joy family does not clear its cut: the reading is neutral
-    polite = Affect.from_scores(scores(gratitude=0.8, neutral=0.4), {"gratitude": 0.7}, family_thresholds=FAMILY_CUTS, intensity=0.1)
-    assert polite.family == "neutral" and polite.labels == ("neutral",)
-    # without family thresholds the same scores read as joy (gratitude leads)
-    assert Affect.from_scores(scores(gratitude=0.8, neutral=0.4), {"gratitude": 0.7}, intensity=0.1).family == "joy"
-
-
-def test_a_family_read_without_a_label_above_its_cut_gets_its_top_label():
-    # annoyance 0.4 and anger 0.3 are under their label cuts (0.5), but the anger family's presence (0.58) clears 0.5
-    affect = Affect.from_scores(scores(anger=0.3, annoyance=0.4), {}, family_thresholds=FAMILY_CUTS, intensity=0.5)
-    assert affect.family == "anger" and affect.labels == ("annoyance",)
-
-
-def test_the_family_furthest_above_its_cut_leads_and_its_labels_come_first():
-    # joy 0.95 has the higher score, but fear (presence 0.6 vs cut 0.5) is further above its cut than joy (0.95 vs 0.9)
-    affect = Affect.from_scores(scores(joy=0.95, fear=0.6), {}, family_thresholds=FAMILY_CUTS, intensity=0.5)
-    assert affect.family == "fear" and affect.labels == ("fear", "joy")

@@ -11,7 +11,6 @@ import pytest
 from mirrorbot.detector.detector import MAX_CHARS, Detector
 from mirrorbot.errors import EmptyTextError, ModelNotFoundError
 from mirrorbot.paths import DEFAULT_MODEL_DIR
-from mirrorbot.taxonomy import FAMILIES
 
 
 def test_furious_is_anger_and_stronger_than_mild_annoyance(detector):
@@ -74,9 +73,6 @@ def test_thresholds_were_loaded_from_the_model_folder(detector):
     stored = json.loads((DEFAULT_MODEL_DIR / "thresholds.json").read_text())
     assert detector.thresholds == pytest.approx(stored)
     assert len(stored) == 28
-    families = json.loads((DEFAULT_MODEL_DIR / "family_thresholds.json").read_text())
-    assert detector.family_thresholds == pytest.approx(families)
-    assert set(families) == set(FAMILIES)
 
 
 @pytest.mark.parametrize("text", ["", "   ", "\n\t", "\x00\x01\x02"])
@@ -146,7 +142,3 @@ def test_incomplete_or_corrupt_model_folder(tmp_path):
     (broken / "mirrorbot.json").write_text("{not json")
     with pytest.raises(ModelNotFoundError, match=r"mirrorbot\.json is corrupt"):
         Detector(broken).load()
-    shutil.copy(DEFAULT_MODEL_DIR / "mirrorbot.json", broken / "mirrorbot.json")
-    (broken / "family_thresholds.json").write_text("[1, 2]")
-    with pytest.raises(ModelNotFoundError, match=r"family_thresholds\.json is corrupt"):
-        Detector(broken, engine="torch").load()

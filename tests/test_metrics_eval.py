@@ -78,25 +78,3 @@ def test_thresholds_sit_between_dev_scores_not_on_one():
     thresholds = tune_thresholds(gold, scores, labels=("a", "b"))
     assert thresholds["a"] == pytest.approx(0.45)  # lets 0.6 and 0.8 through, halfway down to 0.3
     assert thresholds["b"] == 0.5  # never occurs
-
-
-def test_family_thresholds_are_tuned_on_the_families_noisy_or_presence():
-    from mirrorbot.evaluation.metrics import read_labels, tune_family_thresholds
-    from mirrorbot.taxonomy import FAMILIES, LABELS
-
-    scores = np.full((4, 28), 0.01)
-    anger, annoyance = LABELS.index("anger"), LABELS.index("annoyance")
-    scores[:, anger] = [0.1, 0.2, 0.3, 0.5]
-    scores[:, annoyance] = [0.1, 0.1, 0.4, 0.4]
-    scores[:, LABELS.index("neutral")] = [0.9, 0.9, 0.01, 0.01]
-    gold = np.zeros((4, 7), dtype=int)
-    gold[2:, FAMILIES.index("anger")] = 1
-    gold[:2, FAMILIES.index("neutral")] = 1
-    cuts = tune_family_thresholds(gold, scores)
-    # anger-family presence (anger, annoyance, disapproval at 0.01) of the rows: 1 - (1-a)(1-b)(0.99)
-    presence = 1 - (1 - scores[:, anger]) * (1 - scores[:, annoyance]) * 0.99
-    assert cuts["anger"] == pytest.approx((presence[2] + presence[1]) / 2)
-    assert cuts["joy"] == 0.5  # never occurs
-    labels = read_labels(scores, dict.fromkeys(LABELS, 0.9), cuts)
-    assert labels[:, annoyance].tolist() == [0, 0, 1, 0] and labels[:, anger].tolist() == [0, 0, 0, 1]
-    assert labels[:, LABELS.index("neutral")].tolist() == [1, 1, 0, 0]

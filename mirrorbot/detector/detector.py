@@ -86,11 +86,6 @@ class Detector:
     def thresholds(self) -> dict[str, float]:
         return dict(self._get_backend().thresholds)
 
-    @property
-    def family_thresholds(self) -> dict[str, float]:
-        """Per-family cuts on `family_presence` (empty: the families follow the labels)."""
-        return dict(getattr(self._get_backend(), "family_thresholds", {}))
-
     def detect(self, text: str) -> Affect:
         """The Affect of one text. Raises `EmptyTextError` for empty text."""
         return self.detect_batch([text])[0]
@@ -147,7 +142,6 @@ class Detector:
     @staticmethod
     def _combine(backend, readings, owners: list[int], dropped: list[int]) -> list[Affect]:  # noqa: ANN001
         thresholds = backend.thresholds if not backend.single_label else dict.fromkeys(LABELS, 1.01)
-        family_thresholds = {} if backend.single_label else backend.family_thresholds
         # `owners` is sorted (each text's windows are contiguous): text i owns rows starts[i]:starts[i + 1].
         starts = np.searchsorted(np.asarray(owners), np.arange(len(dropped) + 1))
         first, counts = starts[:-1], np.diff(starts)
@@ -164,7 +158,6 @@ class Detector:
                 Affect.from_scores(
                     dict(zip(LABELS, row, strict=True)),
                     thresholds,
-                    family_thresholds=family_thresholds,
                     valence=None if valence is None else valence[index],
                     intensity=intensity[index],
                     extra=extra,

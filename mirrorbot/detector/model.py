@@ -5,7 +5,6 @@ A saved model folder holds:
 - `adapter_model.safetensors` + `adapter_config.json`: the peft LoRA adapter of the encoder;
 - `heads.safetensors`: the task heads;
 - `thresholds.json`: per-label decision thresholds (chosen on a dev split);
-- `family_thresholds.json`: per-family thresholds on the families' noisy-OR presence (dev split);
 - `README.md` and `metrics.json`: the model card.
 """
 
@@ -20,13 +19,11 @@ from torch import nn
 
 from mirrorbot.detector.config import (
     CONFIG_FILE,
-    FAMILY_THRESHOLDS_FILE,
     HEADS_FILE,
     THRESHOLDS_FILE,
     HeadSpec,
     ModelConfig,
     check_folder,
-    read_thresholds,
     resolve_base,
 )
 from mirrorbot.errors import ModelNotFoundError
@@ -89,12 +86,7 @@ def build_for_training(config: ModelConfig, label_priors: dict[str, list[float]]
     return model
 
 
-def save(
-    model: EmotionModel,
-    folder: Path,
-    thresholds: dict[str, float] | None = None,
-    family_thresholds: dict[str, float] | None = None,
-) -> None:
+def save(model: EmotionModel, folder: Path, thresholds: dict[str, float] | None = None) -> None:
     """Write the adapter, the heads, the config and the thresholds into `folder`."""
     from safetensors.torch import save_file
 
@@ -109,8 +101,6 @@ def save(
     (folder / CONFIG_FILE).write_text(model.config.to_json())
     if thresholds is not None:
         (folder / THRESHOLDS_FILE).write_text(json.dumps(thresholds, indent=2))
-    if family_thresholds is not None:
-        (folder / FAMILY_THRESHOLDS_FILE).write_text(json.dumps(family_thresholds, indent=2))
 
 
 def load(folder: Path, merge: bool = True) -> tuple[EmotionModel, dict[str, float]]:
@@ -131,6 +121,12 @@ def load(folder: Path, merge: bool = True) -> tuple[EmotionModel, dict[str, floa
         model.heads.load_state_dict(load_file(str(folder / HEADS_FILE)))
     except (OSError, RuntimeError, ValueError) as error:
         raise ModelNotFoundError(f"could not load the model in {folder}: {error}") from None
-    thresholds = read_thresholds(folder)
+    thresholds: dict[str, float] = {}
+    threshold_path = folder / THRESHOLDS_FILE
+    if threshold_path.is_file():
+        try:
+            thresholds = {key: float(value) for key, value in json.loads(threshold_path.read_text()).items()}
+        except (ValueError, AttributeError) as error:
+            raise ModelNotFoundError(f"{threshold_path} is corrupt ({error}); retrain or restore it") from None
     model.eval()
     return model, thresholds

@@ -9,6 +9,7 @@ tokenizers and numpy, which is why a process that uses it starts fast.
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 import tempfile
 import threading
@@ -17,15 +18,7 @@ from pathlib import Path
 
 import numpy as np
 
-from mirrorbot.detector.config import (
-    CONFIG_FILE,
-    FAMILY_THRESHOLDS_FILE,
-    HEADS_FILE,
-    ModelConfig,
-    read_config,
-    read_thresholds,
-    resolve_base,
-)
+from mirrorbot.detector.config import CONFIG_FILE, HEADS_FILE, THRESHOLDS_FILE, ModelConfig, read_config, resolve_base
 from mirrorbot.errors import ModelNotFoundError
 
 ENGINE_VERSION = 4
@@ -103,8 +96,8 @@ class OnnxBackend:
 
         self.config: ModelConfig = read_config(folder)
         self.max_length = self.config.max_length
-        self.thresholds = read_thresholds(folder)
-        self.family_thresholds = read_thresholds(folder, FAMILY_THRESHOLDS_FILE)
+        threshold_path = folder / THRESHOLDS_FILE
+        self.thresholds = {k: float(v) for k, v in json.loads(threshold_path.read_text()).items()} if threshold_path.is_file() else {}
         tokenizer_file = Path(resolve_base(self.config.base_model)) / "tokenizer.json"
         if not tokenizer_file.is_file():
             raise ModelNotFoundError(f"the fast path needs {tokenizer_file}, which is missing")

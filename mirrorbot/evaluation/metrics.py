@@ -14,7 +14,6 @@ from sklearn.metrics import (
     precision_recall_fscore_support,
 )
 
-from mirrorbot.affect import Affect, family_presence
 from mirrorbot.taxonomy import FAMILIES, FAMILY_OF, LABELS
 
 
@@ -36,25 +35,6 @@ def tune_thresholds(gold: np.ndarray, scores: np.ndarray, labels: Sequence[str] 
         cut = (cuts[best] + cuts[best - 1]) / 2 if best > 0 else cuts[best] / 2
         thresholds[label] = float(min(0.95, max(0.02, cut)))
     return thresholds
-
-
-def tune_family_thresholds(gold_families: np.ndarray, scores: np.ndarray) -> dict[str, float]:
-    """Per Ekman family, the F1-best cut on `family_presence` of (dev) label scores.
-
-    `gold_families` is (n, 7) multi-hot in `FAMILIES` order; `scores` is (n, 28).
-    """
-    presence = np.array([[row[family] for family in FAMILIES] for row in map(family_presence, _rows(scores))])
-    return tune_thresholds(gold_families, presence, FAMILIES)
-
-
-def read_labels(scores: np.ndarray, thresholds: dict[str, float], family_thresholds: dict[str, float] | None = None) -> np.ndarray:
-    """Multi-hot labels exactly as `Affect.from_scores` reads them (with family thresholds if given)."""
-    rows = [Affect.from_scores(row, thresholds, family_thresholds=family_thresholds, intensity=0.0).labels for row in _rows(scores)]
-    return multi_hot(rows, LABELS)
-
-
-def _rows(scores: np.ndarray) -> list[dict[str, float]]:
-    return [dict(zip(LABELS, row, strict=True)) for row in np.asarray(scores, dtype=float).tolist()]
 
 
 def apply_thresholds(scores: np.ndarray, thresholds: dict[str, float], labels: Sequence[str] = LABELS) -> np.ndarray:

@@ -64,7 +64,7 @@ class ReplyRequest(BaseModel):
 class AffectOut(BaseModel):
     """A reading of feeling: `Affect.to_dict()`."""
 
-    labels: list[str] = Field(description="Labels above their thresholds, the leading family's first, then highest first (never empty).")
+    labels: list[str] = Field(description="Labels above their thresholds, highest first (never empty).")
     family: Family = Field(description="Ekman family of the leading label.")
     intensity: float = Field(ge=0.0, le=1.0, description="0 (flat) to 1 (extreme).")
     valence: float = Field(ge=-1.0, le=1.0, description="-1 (unpleasant) to +1 (pleasant).")
@@ -75,7 +75,7 @@ class DetectResponse(BaseModel):
     """`POST /v1/detect`: the text and its affect (as `mirrorbot detect --json`)."""
 
     text: str = Field(description="The text as sent.")
-    labels: list[str] = Field(description="Labels above their thresholds, the leading family's first, then highest first (never empty).")
+    labels: list[str] = Field(description="Labels above their thresholds, highest first (never empty).")
     family: Family = Field(description="Ekman family of the leading label.")
     intensity: float = Field(ge=0.0, le=1.0, description="0 (flat) to 1 (extreme).")
     valence: float = Field(ge=-1.0, le=1.0, description="-1 (unpleasant) to +1 (pleasant).")

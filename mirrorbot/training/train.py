@@ -21,10 +21,7 @@ from mirrorbot.evaluation.metrics import (
     apply_thresholds,
     correlation,
     multilabel_report,
-    read_labels,
     single_label_report,
-    to_families,
-    tune_family_thresholds,
     tune_thresholds,
 )
 from mirrorbot.taxonomy import LABELS
@@ -191,8 +188,8 @@ def train(args: TrainingArguments, progress: bool = True) -> dict[str, object]:
             if progress and not bar.console.is_terminal and (step + 1) % max(1, total // 50) == 0:
                 bar.console.print(f"step {step + 1}/{total} loss {running:.4f} {time.perf_counter() - started:.0f}s")
     model.eval()
-    thresholds, family_thresholds, metrics = _dev_metrics(model, tokenizer, args)
-    save(model, args.output_dir, thresholds, family_thresholds)
+    thresholds, metrics = _dev_metrics(model, tokenizer, args)
+    save(model, args.output_dir, thresholds)
     elapsed = time.perf_counter() - started
     record = {
         "arguments": {k: str(v) if isinstance(v, Path) else v for k, v in asdict(args).items()},
@@ -207,13 +204,11 @@ def train(args: TrainingArguments, progress: bool = True) -> dict[str, object]:
     return record
 
 
-def _dev_metrics(
-    model: EmotionModel, tokenizer: object, args: TrainingArguments
-) -> tuple[dict[str, float] | None, dict[str, float] | None, dict[str, object]]:
-    """Dev-split metrics; for a GoEmotions head also the per-label and per-family thresholds (tuned here, on dev)."""
+def _dev_metrics(model: EmotionModel, tokenizer: object, args: TrainingArguments) -> tuple[dict[str, float] | None, dict[str, object]]:
+    """Dev-split metrics; for a GoEmotions head also the per-label thresholds (tuned here, on dev)."""
     root = args.data_dir
     metrics: dict[str, object] = {}
-    thresholds = family_thresholds = None
+    thresholds = None
     names = {spec.name for spec in model.config.heads}
     limit = None if args.scale >= 1 else max(8, int(2000 * args.scale))
     if "carer" in names:
@@ -225,10 +220,8 @@ def _dev_metrics(
         gold = np.array([[1 if label in e.labels else 0 for label in LABELS] for e in dev])
         scores = predict(model, tokenizer, [e.text for e in dev])["goemotions"]
         thresholds = tune_thresholds(gold, scores)
-        family_thresholds = tune_family_thresholds(to_families(gold), scores)
         metrics["goemotions_dev_at_0.5"] = multilabel_report(gold, apply_thresholds(scores, {}))
         metrics["goemotions_dev_tuned"] = multilabel_report(gold, apply_thresholds(scores, thresholds))
-        metrics["goemotions_dev_family_thresholds"] = multilabel_report(gold, read_labels(scores, thresholds, family_thresholds))
     if "intensity" in names:
         dev = load("wassa2017", root, "dev")
         values = predict(model, tokenizer, [e.text for e in dev])["intensity"]
@@ -244,7 +237,7 @@ def _dev_metrics(
             "valence": correlation([e.values["V"] for e in dev], list(values[:, 0]))["pearson"],
             "arousal": correlation([e.values["A"] for e in dev], list(values[:, 1]))["pearson"],
         }
-    return thresholds, family_thresholds, metrics
+    return thresholds, metrics
 
 
 __all__ = ["TrainingArguments", "train"]
