@@ -142,3 +142,8 @@ def test_incomplete_or_corrupt_model_folder(tmp_path):
     (broken / "mirrorbot.json").write_text("{not json")
     with pytest.raises(ModelNotFoundError, match=r"mirrorbot\.json is corrupt"):
         Detector(broken).load()
+    shutil.copy(DEFAULT_MODEL_DIR / "mirrorbot.json", broken / "mirrorbot.json")
+    (broken / "thresholds.json").write_text('["not", "a", "mapping"]')
+    for engine in ("onnx", "torch"):
+        with pytest.raises(ModelNotFoundError, match=r"thresholds\.json is corrupt"):
+            Detector(broken, engine=engine).load()

@@ -93,3 +93,14 @@ def check_folder(folder: Path) -> ModelConfig:
             "or restore it with `git checkout -- mirrorbot/weights`"
         )
     return config
+
+
+def read_thresholds(folder: Path) -> dict[str, float]:
+    """The per-label thresholds of a model folder (`thresholds.json`); empty when it has none."""
+    path = folder / THRESHOLDS_FILE
+    if not path.is_file():
+        return {}
+    try:
+        return {str(key): float(value) for key, value in json.loads(path.read_text()).items()}
+    except (ValueError, AttributeError, TypeError) as error:
+        raise ModelNotFoundError(f"{path} is corrupt ({error}); retrain or restore it") from None

@@ -24,6 +24,7 @@ from mirrorbot.detector.config import (
     HeadSpec,
     ModelConfig,
     check_folder,
+    read_thresholds,
     resolve_base,
 )
 from mirrorbot.errors import ModelNotFoundError
@@ -121,12 +122,6 @@ def load(folder: Path, merge: bool = True) -> tuple[EmotionModel, dict[str, floa
         model.heads.load_state_dict(load_file(str(folder / HEADS_FILE)))
     except (OSError, RuntimeError, ValueError) as error:
         raise ModelNotFoundError(f"could not load the model in {folder}: {error}") from None
-    thresholds: dict[str, float] = {}
-    threshold_path = folder / THRESHOLDS_FILE
-    if threshold_path.is_file():
-        try:
-            thresholds = {key: float(value) for key, value in json.loads(threshold_path.read_text()).items()}
-        except (ValueError, AttributeError) as error:
-            raise ModelNotFoundError(f"{threshold_path} is corrupt ({error}); retrain or restore it") from None
+    thresholds = read_thresholds(folder)
     model.eval()
     return model, thresholds

@@ -9,7 +9,6 @@ tokenizers and numpy, which is why a process that uses it starts fast.
 from __future__ import annotations
 
 import hashlib
-import json
 import os
 import tempfile
 import threading
@@ -18,7 +17,7 @@ from pathlib import Path
 
 import numpy as np
 
-from mirrorbot.detector.config import CONFIG_FILE, HEADS_FILE, THRESHOLDS_FILE, ModelConfig, read_config, resolve_base
+from mirrorbot.detector.config import CONFIG_FILE, HEADS_FILE, ModelConfig, read_config, read_thresholds, resolve_base
 from mirrorbot.errors import ModelNotFoundError
 
 ENGINE_VERSION = 4
@@ -96,8 +95,7 @@ class OnnxBackend:
 
         self.config: ModelConfig = read_config(folder)
         self.max_length = self.config.max_length
-        threshold_path = folder / THRESHOLDS_FILE
-        self.thresholds = {k: float(v) for k, v in json.loads(threshold_path.read_text()).items()} if threshold_path.is_file() else {}
+        self.thresholds = read_thresholds(folder)
         tokenizer_file = Path(resolve_base(self.config.base_model)) / "tokenizer.json"
         if not tokenizer_file.is_file():
             raise ModelNotFoundError(f"the fast path needs {tokenizer_file}, which is missing")
