@@ -53,6 +53,8 @@ def test_engine_cost_compares_two_runs_on_the_same_examples():
     line = engine_cost(fast, exact)
     assert f"macro-F1 {fast.model['macro_f1'] + 0.0123:.4f} (int8: {fast.model['macro_f1']:.4f})" in line
     assert line.endswith("the int8 engine costs 1.23 points of GoEmotions test macro-F1.")
+    exact.model["macro_f1"] = fast.model["macro_f1"] - 0.0027
+    assert engine_cost(fast, exact).endswith("the int8 engine scores 0.27 points above fp32 on GoEmotions test macro-F1.")
 
 
 def test_margin_over_nrc_on_ekman_sets():

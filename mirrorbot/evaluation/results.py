@@ -55,8 +55,9 @@ def engine_cost(fast: EvalResult, exact: EvalResult) -> str:
     return (
         f"Same examples with fp32 torch (`MIRRORBOT_ENGINE=torch`): macro-F1 {value(exact.model, 'macro_f1') or 0:.4f} "
         f"(int8: {value(fast.model, 'macro_f1') or 0:.4f}), Ekman macro-F1 {value(exact.model, 'ekman_macro_f1') or 0:.4f} "
-        f"(int8: {value(fast.model, 'ekman_macro_f1') or 0:.4f}); the int8 engine costs {100 * lost:.2f} points of "
-        f"GoEmotions {fast.task.split} macro-F1."
+        f"(int8: {value(fast.model, 'ekman_macro_f1') or 0:.4f}); the int8 engine "
+        + (f"costs {100 * lost:.2f} points of" if lost >= 0 else f"scores {-100 * lost:.2f} points above fp32 on")
+        + f" GoEmotions {fast.task.split} macro-F1."
     )
 
 

@@ -27,6 +27,7 @@ from mirrorbot.taxonomy import FAMILIES, LABELS
 
 EVENTS_FILE = "events_train.jsonl"
 EVENT_REPEATS = 2  # a small, clean set: seen twice per epoch
+DIALOG_TURNS = {"emotional": 6000, "quiet": 12000}  # before `other_sources`; DailyDialog itself is 83% quiet
 
 CARER_FAMILY = {"sadness": "sadness", "joy": "joy", "love": "joy", "anger": "anger", "fear": "fear", "surprise": "surprise"}
 DAILYDIALOG_FAMILY = {
@@ -109,7 +110,9 @@ def default_mix(root: Path, seed: int, scale: float = 1.0, other_sources: float 
     dialog = load("dailydialog", root, "train")
     emotional_turns = [e for e in dialog if e.labels[0] != "no emotion"]
     quiet_turns = [e for e in dialog if e.labels[0] == "no emotion" and len(e.text) > 12]
-    dialog_mix = sample(emotional_turns, cap(int(12000 * other_sources)), seed) + sample(quiet_turns, cap(int(6000 * other_sources)), seed)
+    dialog_mix = sample(emotional_turns, cap(int(DIALOG_TURNS["emotional"] * other_sources)), seed) + sample(
+        quiet_turns, cap(int(DIALOG_TURNS["quiet"] * other_sources)), seed
+    )
     wassa = load("wassa2017", root, "train")
     emobank = load("emobank", root, "train")
     neutral_texts = [e.text for e in goemotions if e.labels == ("neutral",)]
