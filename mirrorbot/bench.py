@@ -8,9 +8,11 @@ noisy machine.
 from __future__ import annotations
 
 import json
+import os
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -97,9 +99,6 @@ def throughput(detector: object, texts: Sequence[str]) -> float:
 def file_end_to_end(texts: Sequence[str], model: str | None, engine: str | None, repeats: int = 3) -> float:
     """Median seconds for `mirrorbot detect --input FILE --jsonl` on `texts` in a fresh process,
     start to exit: interpreter start, imports, model load, reading, writing every JSON line."""
-    import os
-    import tempfile
-
     with tempfile.TemporaryDirectory() as folder:
         source, target = Path(folder) / "texts.txt", Path(folder) / "out.jsonl"
         source.write_text("\n".join(text.replace("\n", " ") for text in texts) + "\n", encoding="utf-8")
@@ -127,7 +126,7 @@ def run(model: str | None = None, rounds: int = 10, batch_texts: Sequence[str] |
     base_short = baseline_forward(SHORT, rounds)
     texts = list(batch_texts) if batch_texts else (SHORT * 100 + LONG * 20)
     result = {
-        "engine": type(detector._backend).__name__,  # noqa: SLF001 - reported, not relied on
+        "engine": detector.engine_name,
         "single_p50_ms": short["p50"],
         "single_p95_ms": short["p95"],
         "long_p50_ms": long["p50"],

@@ -53,7 +53,7 @@ def main(argv: list[str] | None = None) -> int:
         (args.out / f"{name}-{split}.json").write_text(json.dumps(result.to_json(), indent=2) + "\n")
         console.print(f"{name} {split}: {len(result.task)} examples in {result.seconds:.1f} s")
         results.append(result)
-        if name == "goemotions" and type(detector.load()._backend).__name__ == "OnnxBackend":  # noqa: SLF001
+        if name == "goemotions" and detector.load().engine_name == "OnnxBackend":
             exact = evaluate(result.task, ModelSystem(Detector(args.model, engine="torch")), [], None, model_name="fp32 torch")
             (args.out / f"{name}-{split}-fp32.json").write_text(json.dumps(exact.to_json(), indent=2) + "\n")
             notes.append(engine_cost(result, exact))

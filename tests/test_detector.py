@@ -62,7 +62,7 @@ def test_fast_engine_reads_a_text_the_same_alone_or_among_others():
 def test_fast_engine_agrees_with_torch():
     texts = ["They cancelled my flight again, I'm furious", "the wifi is a bit annoying", "I miss you so much"]
     fast, exact = Detector(engine="onnx").detect_batch(texts), Detector(engine="torch").detect_batch(texts)
-    assert type(Detector(engine="onnx").load()._backend).__name__ == "OnnxBackend"
+    assert Detector(engine="onnx").load().engine_name == "OnnxBackend"
     assert [a.family for a in fast] == [a.family for a in exact]
     for a, b in zip(fast, exact, strict=True):
         assert a.intensity == pytest.approx(b.intensity, abs=0.08)

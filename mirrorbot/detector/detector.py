@@ -83,6 +83,11 @@ class Detector:
         return self._backend
 
     @property
+    def engine_name(self) -> str | None:
+        """The backend that reads the texts (e.g. "OnnxBackend"); None until the model is loaded."""
+        return None if self._backend is None else type(self._backend).__name__
+
+    @property
     def thresholds(self) -> dict[str, float]:
         return dict(self._get_backend().thresholds)
 

@@ -51,8 +51,7 @@ def carer_labels(detector: Detector, affects: Sequence[Affect]) -> list[str] | N
 
 def engine_note(detector: Detector) -> str:
     """Which backend read the texts, e.g. 'engine: OnnxBackend'."""
-    backend = getattr(detector, "_backend", None)
-    return f"engine: {type(backend).__name__}" if backend is not None else "engine: none (test double)"
+    return f"engine: {detector.engine_name or 'none (test double)'}"
 
 
 def family_sets(affect: Affect) -> tuple[str, ...]:

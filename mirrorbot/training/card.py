@@ -6,7 +6,7 @@ import json
 from pathlib import Path
 from typing import Any
 
-from mirrorbot.training.mix import DIALOG_TURNS
+from mirrorbot.training.mix import dialog_turn_counts
 
 TEMPLATE = """# mirrorbot emotion model
 
@@ -43,7 +43,7 @@ def write_card(folder: Path, record: dict[str, Any], test_section: str | None = 
     """Write `README.md` and `metrics.json` for the model in `folder` from a training record."""
     args = record["arguments"]
     config = json.loads((folder / "mirrorbot.json").read_text())
-    share = float(args.get("other_sources", 0.6))
+    turns = dialog_turn_counts(float(args.get("other_sources", 0.6)))
     text = TEMPLATE.format(
         base=args["base_model"],
         rank=args["lora_rank"],
@@ -51,8 +51,8 @@ def write_card(folder: Path, record: dict[str, Any], test_section: str | None = 
         command=args["command"],
         dataset=args["dataset"],
         family_weight=args.get("family_weight", "-"),
-        dialog_emotional=int(DIALOG_TURNS["emotional"] * share),
-        dialog_quiet=int(DIALOG_TURNS["quiet"] * share),
+        dialog_emotional=turns["emotional"],
+        dialog_quiet=turns["quiet"],
         seed=args["seed"],
         epochs=args["epochs"],
         batch=args["batch_size"],

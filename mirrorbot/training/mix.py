@@ -95,6 +95,11 @@ def class_items(examples: list[Example], labels: tuple[str, ...]) -> list[Item]:
     return [Item(e.text, "classes", (float(labels.index(e.labels[0])),)) for e in examples]
 
 
+def dialog_turn_counts(other_sources: float) -> dict[str, int]:
+    """How many emotional and quiet DailyDialog turns the default mix samples."""
+    return {kind: int(count * other_sources) for kind, count in DIALOG_TURNS.items()}
+
+
 def default_mix(root: Path, seed: int, scale: float = 1.0, other_sources: float = 1.0) -> list[Item]:
     """The default model's training items (see the module docstring).
 
@@ -110,9 +115,8 @@ def default_mix(root: Path, seed: int, scale: float = 1.0, other_sources: float 
     dialog = load("dailydialog", root, "train")
     emotional_turns = [e for e in dialog if e.labels[0] != "no emotion"]
     quiet_turns = [e for e in dialog if e.labels[0] == "no emotion" and len(e.text) > 12]
-    dialog_mix = sample(emotional_turns, cap(int(DIALOG_TURNS["emotional"] * other_sources)), seed) + sample(
-        quiet_turns, cap(int(DIALOG_TURNS["quiet"] * other_sources)), seed
-    )
+    turns = dialog_turn_counts(other_sources)
+    dialog_mix = sample(emotional_turns, cap(turns["emotional"]), seed) + sample(quiet_turns, cap(turns["quiet"]), seed)
     wassa = load("wassa2017", root, "train")
     emobank = load("emobank", root, "train")
     neutral_texts = [e.text for e in goemotions if e.labels == ("neutral",)]
