@@ -52,7 +52,8 @@ def tiny_data(root: Path) -> Path:
 def test_training_writes_a_loadable_model_with_thresholds_and_card(tmp_path):
     data = tiny_data(tmp_path / "data")
     out = tmp_path / "model"
-    record = train(TrainingArguments(data_dir=data, output_dir=out, max_steps=4, batch_size=4, seed=7), progress=False)
+    arguments = TrainingArguments(data_dir=data, output_dir=out, max_steps=4, batch_size=4, seed=7, events_weight=0.3, other_sources=0.5)
+    record = train(arguments, progress=False)
     assert record["steps"] == 4
     for name in ("mirrorbot.json", "adapter_model.safetensors", "heads.safetensors", "thresholds.json", "README.md"):
         assert (out / name).is_file(), name
@@ -60,6 +61,7 @@ def test_training_writes_a_loadable_model_with_thresholds_and_card(tmp_path):
     assert len(thresholds) == 28 and all(0 < t < 1 for t in thresholds.values())
     card = (out / "README.md").read_text()
     assert "seed 7" in card and "goemotions_dev_tuned" in card
+    assert "(4,000 tweets)" in card and "family loss (weight 0.3)" in card  # the card states this run's mix
     assert sum((out / f).stat().st_size for f in ("adapter_model.safetensors", "heads.safetensors")) < 10_000_000
 
     affect = Detector(out).detect("I am so happy for you")

@@ -6,7 +6,7 @@ import json
 from pathlib import Path
 from typing import Any
 
-from mirrorbot.training.mix import dialog_turn_counts
+from mirrorbot.training.mix import other_source_counts
 
 TEMPLATE = """# mirrorbot emotion model
 
@@ -20,11 +20,11 @@ heads: {heads}.
 - Time: {minutes:.1f} minutes on {machine}
 
 The default mix (see `mirrorbot/training/mix.py`): GoEmotions train (28-label head); CARER train
-(4,800 tweets) and DailyDialog train ({dialog_emotional:,} emotional + {dialog_quiet:,} plain turns) through the Ekman
+({carer:,} tweets) and DailyDialog train ({dialog_emotional:,} emotional + {dialog_quiet:,} plain turns) through the Ekman
 family loss (weight {family_weight}); WASSA-2017 train for the intensity head (plus 3,000 neutral
 texts at intensity 0); EmoBank train for valence/arousal; `data/events_train.jsonl`
 (project-written first-person accounts of everyday events, seen twice per epoch) through
-the family loss at half weight. Per-label thresholds were chosen on
+the family loss (weight {events_weight}). Per-label thresholds were chosen on
 GoEmotions dev. The mix and its weights were chosen by dev metrics (GoEmotions dev, WASSA-2017
 dev, EmoBank dev, CARER and DailyDialog validation, the project chat dev set) over a small sweep;
 no test split was looked at.
@@ -43,7 +43,7 @@ def write_card(folder: Path, record: dict[str, Any], test_section: str | None = 
     """Write `README.md` and `metrics.json` for the model in `folder` from a training record."""
     args = record["arguments"]
     config = json.loads((folder / "mirrorbot.json").read_text())
-    turns = dialog_turn_counts(float(args.get("other_sources", 0.6)))
+    counts = other_source_counts(float(args.get("other_sources", 0.6)))
     text = TEMPLATE.format(
         base=args["base_model"],
         rank=args["lora_rank"],
@@ -51,8 +51,8 @@ def write_card(folder: Path, record: dict[str, Any], test_section: str | None = 
         command=args["command"],
         dataset=args["dataset"],
         family_weight=args.get("family_weight", "-"),
-        dialog_emotional=turns["emotional"],
-        dialog_quiet=turns["quiet"],
+        events_weight=args.get("events_weight", 0.5),
+        **counts,
         seed=args["seed"],
         epochs=args["epochs"],
         batch=args["batch_size"],

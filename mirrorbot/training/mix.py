@@ -27,6 +27,7 @@ from mirrorbot.taxonomy import FAMILIES, LABELS
 
 EVENTS_FILE = "events_train.jsonl"
 EVENT_REPEATS = 2  # a small, clean set: seen twice per epoch
+CARER_TWEETS = 8000  # before `other_sources`
 DIALOG_TURNS = {"emotional": 6000, "quiet": 12000}  # before `other_sources`; DailyDialog itself is 83% quiet
 
 CARER_FAMILY = {"sadness": "sadness", "joy": "joy", "love": "joy", "anger": "anger", "fear": "fear", "surprise": "surprise"}
@@ -95,9 +96,10 @@ def class_items(examples: list[Example], labels: tuple[str, ...]) -> list[Item]:
     return [Item(e.text, "classes", (float(labels.index(e.labels[0])),)) for e in examples]
 
 
-def dialog_turn_counts(other_sources: float) -> dict[str, int]:
-    """How many emotional and quiet DailyDialog turns the default mix samples."""
-    return {kind: int(count * other_sources) for kind, count in DIALOG_TURNS.items()}
+def other_source_counts(other_sources: float) -> dict[str, int]:
+    """How many CARER tweets and emotional and quiet DailyDialog turns the default mix samples."""
+    counts = {"carer": CARER_TWEETS, **{f"dialog_{kind}": count for kind, count in DIALOG_TURNS.items()}}
+    return {name: int(count * other_sources) for name, count in counts.items()}
 
 
 def default_mix(root: Path, seed: int, scale: float = 1.0, other_sources: float = 1.0) -> list[Item]:
@@ -111,12 +113,12 @@ def default_mix(root: Path, seed: int, scale: float = 1.0, other_sources: float 
 
     goemotions = load("goemotions", root, "train")
     goemotions = sample(goemotions, cap(len(goemotions)), seed)
-    carer = sample(load("carer", root, "train"), cap(int(8000 * other_sources)), seed)
+    counts = other_source_counts(other_sources)
+    carer = sample(load("carer", root, "train"), cap(counts["carer"]), seed)
     dialog = load("dailydialog", root, "train")
     emotional_turns = [e for e in dialog if e.labels[0] != "no emotion"]
     quiet_turns = [e for e in dialog if e.labels[0] == "no emotion" and len(e.text) > 12]
-    turns = dialog_turn_counts(other_sources)
-    dialog_mix = sample(emotional_turns, cap(turns["emotional"]), seed) + sample(quiet_turns, cap(turns["quiet"]), seed)
+    dialog_mix = sample(emotional_turns, cap(counts["dialog_emotional"]), seed) + sample(quiet_turns, cap(counts["dialog_quiet"]), seed)
     wassa = load("wassa2017", root, "train")
     emobank = load("emobank", root, "train")
     neutral_texts = [e.text for e in goemotions if e.labels == ("neutral",)]

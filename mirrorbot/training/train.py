@@ -30,7 +30,7 @@ from mirrorbot.training.card import write_card
 from mirrorbot.training.losses import family_loss, family_membership, masked_mse
 
 TRAINABLE = ("default", "goemotions", "carer")
-LOSS_WEIGHTS = {"goemotions": 1.0, "events": 0.5, "intensity": 2.0, "vad": 1.0, "classes": 1.0}
+LOSS_WEIGHTS = {"goemotions": 1.0, "intensity": 2.0, "vad": 1.0, "classes": 1.0}
 
 
 @dataclass(frozen=True)
@@ -44,6 +44,7 @@ class TrainingArguments:
         epochs: passes over the mix (fractions allowed).
         scale: fraction of every source to use (1.0 = all; small values for quick runs/tests).
         family_weight: weight of the family loss that CARER and DailyDialog teach through.
+        events_weight: weight of the same loss on the project's event accounts.
         other_sources: fraction of the CARER and DailyDialog samples (the default mix's tweets and turns).
         max_steps: stop after this many optimiser steps (None: run all epochs).
     """
@@ -62,6 +63,7 @@ class TrainingArguments:
     max_length: int = 128
     scale: float = 1.0
     family_weight: float = 0.25
+    events_weight: float = 0.5
     other_sources: float = 0.6
     max_steps: int | None = None
     device: str = "cpu"
@@ -125,6 +127,14 @@ def _loss(model: EmotionModel, batch: dict[str, torch.Tensor], task: str, member
     return F.cross_entropy(outputs["carer"], target[:, 0].long())
 
 
+def _task_weight(args: TrainingArguments, task: str) -> float:
+    if task == "family":
+        return args.family_weight
+    if task == "events":
+        return args.events_weight
+    return LOSS_WEIGHTS[task]
+
+
 def _priors(items: list[mix.Item]) -> dict[str, list[float]]:
     rows = [item.target for item in items if item.task == "goemotions"]
     if not rows:
@@ -175,7 +185,7 @@ def train(args: TrainingArguments, progress: bool = True) -> dict[str, object]:
                 batches = mix.batches(items, args.batch_size, args.seed + step // per_epoch)
             chunk = batches[step % per_epoch]
             batch = mix.collate(chunk, tokenizer, args.max_length, args.device)
-            weight = args.family_weight if chunk[0].task == "family" else LOSS_WEIGHTS[chunk[0].task]
+            weight = _task_weight(args, chunk[0].task)
             loss = _loss(model, batch, chunk[0].task, membership) * weight
             loss.backward()
             torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
