@@ -78,3 +78,14 @@ def test_thresholds_sit_between_dev_scores_not_on_one():
     thresholds = tune_thresholds(gold, scores, labels=("a", "b"))
     assert thresholds["a"] == pytest.approx(0.45)  # lets 0.6 and 0.8 through, halfway down to 0.3
     assert thresholds["b"] == 0.5  # never occurs
+
+
+def test_bagged_thresholds_separate_clean_data_and_repeat_with_the_seed():
+    from mirrorbot.evaluation.metrics import bagged_thresholds
+
+    gold = np.array([[0, 0], [0, 0], [1, 0], [1, 0]] * 3)
+    scores = np.array([[0.1, 0.2], [0.3, 0.1], [0.6, 0.4], [0.8, 0.3]] * 3)
+    thresholds = bagged_thresholds(gold, scores, labels=("a", "b"), rounds=10, seed=3)
+    assert 0.3 < thresholds["a"] < 0.6  # every resample's cut lies between the classes, so their mean does
+    assert thresholds["b"] == 0.5
+    assert bagged_thresholds(gold, scores, labels=("a", "b"), rounds=10, seed=3) == thresholds

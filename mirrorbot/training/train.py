@@ -19,10 +19,10 @@ from mirrorbot.detector.inference import predict
 from mirrorbot.detector.model import EmotionModel, HeadSpec, ModelConfig, build_for_training, resolve_base, save
 from mirrorbot.evaluation.metrics import (
     apply_thresholds,
+    bagged_thresholds,
     correlation,
     multilabel_report,
     single_label_report,
-    tune_thresholds,
 )
 from mirrorbot.taxonomy import LABELS
 from mirrorbot.training import mix
@@ -229,7 +229,7 @@ def _dev_metrics(model: EmotionModel, tokenizer: object, args: TrainingArguments
         dev = sample(load("goemotions", root, "dev"), limit, args.seed)
         gold = np.array([[1 if label in e.labels else 0 for label in LABELS] for e in dev])
         scores = predict(model, tokenizer, [e.text for e in dev])["goemotions"]
-        thresholds = tune_thresholds(gold, scores)
+        thresholds = bagged_thresholds(gold, scores, seed=args.seed)
         metrics["goemotions_dev_at_0.5"] = multilabel_report(gold, apply_thresholds(scores, {}))
         metrics["goemotions_dev_tuned"] = multilabel_report(gold, apply_thresholds(scores, thresholds))
     if "intensity" in names:
