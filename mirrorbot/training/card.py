@@ -51,7 +51,7 @@ def write_card(folder: Path, record: dict[str, Any], test_section: str | None = 
         command=args["command"],
         dataset=args["dataset"],
         family_weight=args.get("family_weight", "-"),
-        events_weight=args.get("events_weight", 0.5),
+        events_weight=args.get("events_weight", 0.5),  # records from before it was an argument: 0.5
         **counts,
         seed=args["seed"],
         epochs=args["epochs"],

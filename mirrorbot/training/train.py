@@ -127,14 +127,6 @@ def _loss(model: EmotionModel, batch: dict[str, torch.Tensor], task: str, member
     return F.cross_entropy(outputs["carer"], target[:, 0].long())
 
 
-def _task_weight(args: TrainingArguments, task: str) -> float:
-    if task == "family":
-        return args.family_weight
-    if task == "events":
-        return args.events_weight
-    return LOSS_WEIGHTS[task]
-
-
 def _priors(items: list[mix.Item]) -> dict[str, list[float]]:
     rows = [item.target for item in items if item.task == "goemotions"]
     if not rows:
@@ -177,6 +169,7 @@ def train(args: TrainingArguments, progress: bool = True) -> dict[str, object]:
     model.train()
     columns = (TextColumn("[bold]training"), BarColumn(), MofNCompleteColumn(), TextColumn("loss {task.fields[loss]:.4f}"),
                TimeElapsedColumn(), TimeRemainingColumn())
+    task_weights = {**LOSS_WEIGHTS, "family": args.family_weight, "events": args.events_weight}
     running = 0.0
     with Progress(*columns, disable=not progress, transient=False) as bar:
         job = bar.add_task("train", total=total, loss=0.0)
@@ -185,8 +178,7 @@ def train(args: TrainingArguments, progress: bool = True) -> dict[str, object]:
                 batches = mix.batches(items, args.batch_size, args.seed + step // per_epoch)
             chunk = batches[step % per_epoch]
             batch = mix.collate(chunk, tokenizer, args.max_length, args.device)
-            weight = _task_weight(args, chunk[0].task)
-            loss = _loss(model, batch, chunk[0].task, membership) * weight
+            loss = _loss(model, batch, chunk[0].task, membership) * task_weights[chunk[0].task]
             loss.backward()
             torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
             optimizer.step()
