@@ -56,20 +56,25 @@ model_option = click.option(
 @click.option("--batch-size", type=int, default=32, show_default=True)
 @click.option("--scale", type=float, default=1.0, show_default=True, help="Fraction of each source (quick runs).")
 @click.option("--max-steps", type=int, default=None, help="Stop after this many optimiser steps.")
+@click.option("--family-weight", type=float, default=None,
+              help="Weight of the family loss that CARER and DailyDialog teach through (default 0.25).")
 @click.option("--device", default="cpu", show_default=True, help="torch device, e.g. cpu or cuda.")
 def train_command(dataset: str, data_dir: Path | None, output: Path | None, epochs: float | None, seed: int,
-                  batch_size: int, scale: float, max_steps: int | None, device: str) -> None:
+                  batch_size: int, scale: float, max_steps: int | None, family_weight: float | None, device: str) -> None:
     """Train a model from the labeled datasets (rebuilds the bundled default with no options)."""
     from mirrorbot.paths import DEFAULT_MODEL_DIR
     from mirrorbot.paths import data_dir as resolve_data_dir
     from mirrorbot.training.train import TrainingArguments, train
 
     folder = output or (DEFAULT_MODEL_DIR if dataset == "default" else Path("runs") / dataset)
-    args = TrainingArguments(
-        data_dir=resolve_data_dir(data_dir), output_dir=folder, dataset=dataset, seed=seed,
-        epochs=epochs or (3.0 if dataset == "carer" else 2.0), batch_size=batch_size, scale=scale,
-        max_steps=max_steps, device=device,
-    )
+    try:
+        args = TrainingArguments(
+            data_dir=resolve_data_dir(data_dir), output_dir=folder, dataset=dataset, seed=seed,
+            epochs=epochs or (3.0 if dataset == "carer" else 2.0), batch_size=batch_size, scale=scale,
+            max_steps=max_steps, device=device, **({} if family_weight is None else {"family_weight": family_weight}),
+        )
+    except ValueError as error:
+        raise click.UsageError(str(error)) from None
     record = train(args, progress=True)
     click.echo(f"wrote {folder} in {record['seconds']:.0f} s")
     for name, values in record["dev"].items():  # type: ignore[union-attr]

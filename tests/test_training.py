@@ -80,3 +80,21 @@ def test_carer_training_gives_a_single_label_model(tmp_path):
 def test_arguments_are_validated(tmp_path):
     with pytest.raises(ValueError, match="cannot train on 'imdb'"):
         TrainingArguments(data_dir=tmp_path, output_dir=tmp_path, dataset="imdb")
+
+
+def test_train_command_passes_the_family_weight_and_rejects_bad_settings(tmp_path):
+    from click.testing import CliRunner
+
+    from mirrorbot.cli import main
+
+    data = tiny_data(tmp_path / "data")
+    out = tmp_path / "model"
+    result = CliRunner().invoke(main, ["train", "--data-dir", str(data), "--output", str(out), "--max-steps", "2",
+                                       "--batch-size", "4", "--family-weight", "0.5"])
+    assert result.exit_code == 0, result.output
+    assert json.loads((out / "training.json").read_text())["arguments"]["family_weight"] == 0.5
+    assert "Ekman\nfamily loss (weight 0.5)" in (out / "README.md").read_text()
+
+    for option, value in (("--family-weight", "-1"), ("--max-steps", "0")):
+        result = CliRunner().invoke(main, ["train", "--data-dir", str(data), "--output", str(out), option, value])
+        assert result.exit_code == 2 and "must be" in result.output and "Traceback" not in result.output

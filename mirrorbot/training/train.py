@@ -77,6 +77,8 @@ class TrainingArguments:
             raise ValueError("epochs must be > 0, batch_size >= 1 and scale in (0, 1]")
         if self.max_steps is not None and self.max_steps < 1:
             raise ValueError("max_steps must be at least 1")
+        if self.family_weight < 0 or self.events_weight < 0:
+            raise ValueError("family_weight and events_weight must be 0 or more")
 
 
 def _seed_everything(seed: int) -> None:
